@@ -1,0 +1,114 @@
+package dev.vectornn.layers;
+
+import dev.vectornn.spi.Activation;
+import dev.vectornn.spi.LayerType;
+
+import java.util.List;
+import java.util.Map;
+
+/** The layer types that ship with core, each a {@link LayerType} service provider. */
+public final class BuiltinLayerTypes {
+
+    private BuiltinLayerTypes() {
+    }
+
+    /** {@code "dense"}: {@link Dense}. */
+    public static final class DenseType implements LayerType {
+        @Override
+        public String name() {
+            return "dense";
+        }
+
+        @Override
+        public Layer create(Map<String, Object> config) {
+            return Dense.fromConfig(config);
+        }
+    }
+
+    /** {@code "activation"}: {@link ActivationLayer}; config {@code {"activation": "relu"}}. */
+    public static final class ActivationType implements LayerType {
+        @Override
+        public String name() {
+            return "activation";
+        }
+
+        @Override
+        public Layer create(Map<String, Object> config) {
+            Object a = config.get("activation");
+            if (!(a instanceof String s)) {
+                throw new IllegalArgumentException("Activation layer config needs a string 'activation', got " + config);
+            }
+            return new ActivationLayer(s);
+        }
+    }
+
+    /** {@code "dropout"}: {@link Dropout}; config {@code {"rate": 0.5}}. */
+    public static final class DropoutType implements LayerType {
+        @Override
+        public String name() {
+            return "dropout";
+        }
+
+        @Override
+        public Layer create(Map<String, Object> config) {
+            if (!(config.get("rate") instanceof Number r)) {
+                throw new IllegalArgumentException("Dropout config needs a numeric 'rate', got " + config);
+            }
+            return new Dropout(r.doubleValue());
+        }
+    }
+
+    /** A named activation as a layer type of its own ({@code "relu"} ...), Keras' {@code layers.ReLU()} style. */
+    private abstract static class NamedActivation implements LayerType {
+        private final Activation activation;
+
+        NamedActivation(Activation activation) {
+            this.activation = activation;
+        }
+
+        @Override
+        public String name() {
+            return activation.kerasName();
+        }
+
+        @Override
+        public List<String> aliases() {
+            return List.of();
+        }
+
+        @Override
+        public Layer create(Map<String, Object> config) {
+            return new ActivationLayer(activation);
+        }
+    }
+
+    public static final class ReluType extends NamedActivation {
+        public ReluType() {
+            super(Activation.RELU);
+        }
+    }
+
+    public static final class SigmoidType extends NamedActivation {
+        public SigmoidType() {
+            super(Activation.SIGMOID);
+        }
+    }
+
+    public static final class TanhType extends NamedActivation {
+        public TanhType() {
+            super(Activation.TANH);
+        }
+    }
+
+    public static final class SoftmaxType extends NamedActivation {
+        public SoftmaxType() {
+            super(Activation.SOFTMAX);
+        }
+    }
+
+    public static final class LinearType extends NamedActivation {
+        public LinearType() {
+            super(Activation.LINEAR);
+        }
+    }
+}

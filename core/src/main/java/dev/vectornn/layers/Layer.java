@@ -1,0 +1,121 @@
+package dev.vectornn.layers;
+
+import dev.vectornn.spi.Activation;
+import dev.vectornn.spi.Kernels;
+
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * One layer of a model: an immutable description (type and configuration) that knows how to run
+ * its forward and backward pass on a batch.
+ *
+ * <p>A layer owns no arrays. The model keeps every parameter of every layer in one flat
+ * {@code float[]} and every activation in buffers it preallocates; a layer is handed its slice
+ * ({@code params[pOff ..]}) and its input and output blocks. That is what lets one training step
+ * allocate nothing, lets an optimizer update all parameters with one kernel call, and lets one
+ * layer object be shared by threads that predict at the same time.
+ *
+ * <p>Activations are row-major {@code batch × width} blocks, rows contiguous (leading dimension
+ * = width). A layer sees feature vectors only; the batch dimension is the model's business.
+ *
+ * <p>New layer kinds are registered by name through {@link dev.vectornn.spi.LayerType}, so that a
+ * saved model that uses them can be loaded again.
+ */
+public abstract class Layer {
+
+    /** A named parameter tensor of a layer, e.g. {@code kernel [4, 16]}. */
+    public record ParameterSpec(String name, int... shape) {
+        public ParameterSpec {
+            shape = shape.clone();
+        }
+
+        /** Number of floats. */
+        public int size() {
+            int n = 1;
+            for (int d : shape) {
+                n = Math.multiplyExact(n, d);
+            }
+            return n;
+        }
+    }
+
+    /** The name this layer's type is registered under, e.g. {@code "dense"}. */
+    public abstract String typeName();
+
+    /**
+     * The configuration that {@link dev.vectornn.spi.LayerType#create} turns back into an equal
+     * layer: JSON-like values only (String, Number, Boolean).
+     */
+    public abstract Map<String, Object> config();
+
+    /** The width of this layer's output for a given input width. */
+    public abstract int outputWidth(int inputWidth);
+
+    /** The input width this layer declares (Keras' {@code input_dim}), or -1 if it takes what it gets. */
+    public int declaredInputWidth() {
+        return -1;
+    }
+
+    /** The parameter tensors, in the order they lie in the layer's slice. Empty by default. */
+    public List<ParameterSpec> parameters(int inputWidth) {
+        return List.of();
+    }
+
+    /** Total number of parameters, the sum of {@link #parameters}' sizes. */
+    public final int parameterCount(int inputWidth) {
+        int n = 0;
+        for (ParameterSpec p : parameters(inputWidth)) {
+            n = Math.addExact(n, p.size());
+        }
+        return n;
+    }
+
+    /** Fills the layer's parameter slice with initial values. */
+    public void initialize(int inputWidth, float[] params, int pOff, RandomGenerator random) {
+    }
+
+    /** Floats of per-sample scratch the layer needs during training (Dropout's mask). */
+    public int scratchWidth(int inputWidth) {
+        return 0;
+    }
+
+    /** The activation applied last by this layer; a loss may fuse its gradient with it. */
+    public Activation outputActivation() {
+        return Activation.LINEAR;
+    }
+
+    /**
+     * Forward pass on {@code batch} rows: reads {@code x} ({@code batch × inputWidth}), writes
+     * {@code y} ({@code batch × outputWidth}).
+     *
+     * @param training a random source while training (Dropout draws its mask from it), or
+     *                 {@code null} for inference
+     * @param scratch  the layer's training scratch ({@code batch × scratchWidth}); unused in inference
+     */
+    public abstract void forward(Kernels kernels, int batch, int inputWidth, float[] params, int pOff,
+                                 float[] x, int xOff, float[] y, int yOff,
+                                 RandomGenerator training, float[] scratch, int sOff);
+
+    /**
+     * Backward pass: given {@code dy}, the loss gradient with respect to this layer's output
+     * (which the layer may overwrite), adds the parameter gradients into {@code grads[gOff ..]}
+     * and writes the gradient with respect to the input into {@code dx} unless it is null.
+     *
+     * @param dyIsPreActivation true when the loss already gave the gradient with respect to the
+     *                          pre-activation of {@link #outputActivation()} (fused loss), so the
+     *                          activation's derivative must be skipped
+     */
+    public abstract void backward(Kernels kernels, int batch, int inputWidth, float[] params, int pOff,
+                                  float[] x, int xOff, float[] y, int yOff,
+                                  float[] dy, int dyOff, boolean dyIsPreActivation,
+                                  float[] grads, int gOff, float[] dx, int dxOff,
+                                  float[] scratch, int sOff);
+
+    /** A short description for {@code summary()}, e.g. {@code Dense(16, relu)}. */
+    @Override
+    public String toString() {
+        return typeName() + config();
+    }
+}

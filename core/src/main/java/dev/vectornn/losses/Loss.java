@@ -1,0 +1,54 @@
+package dev.vectornn.losses;
+
+import dev.vectornn.spi.Activation;
+import dev.vectornn.spi.Kernels;
+
+import java.util.List;
+
+/**
+ * A loss function, found by name with {@link java.util.ServiceLoader} (see {@link Losses}).
+ *
+ * <p>Keras semantics: the per-sample loss is averaged over the samples of a batch, and the
+ * gradient that {@link #compute} writes is the gradient of that batch mean.
+ *
+ * <p>A loss may <em>fuse</em> its gradient with the model's last activation
+ * ({@link #fusesWith}): softmax followed by cross-entropy has the simple, stable gradient
+ * {@code p − t} with respect to the logits, where the unfused chain would divide by a
+ * probability that may be tiny. The model asks once, at compile time.
+ *
+ * <p>To add a loss, implement this interface with a public no-argument constructor and list it
+ * in {@code META-INF/services/dev.vectornn.losses.Loss}.
+ */
+public interface Loss {
+
+    /** The Keras name, e.g. {@code "mean_squared_error"}. */
+    String name();
+
+    /** Other names, e.g. {@code "mse"}. Case and underscores never matter when looking up. */
+    default List<String> aliases() {
+        return List.of();
+    }
+
+    /** Width of one target row for a model output of {@code outputWidth} (1 for sparse labels). */
+    default int targetWidth(int outputWidth) {
+        return outputWidth;
+    }
+
+    /** True if {@link #compute} can give the gradient with respect to the input of {@code outputActivation}. */
+    default boolean fusesWith(Activation outputActivation) {
+        return false;
+    }
+
+    /**
+     * Computes the loss of {@code rows} samples.
+     *
+     * @param y     model outputs, {@code rows × cols}
+     * @param t     targets, {@code rows × targetWidth(cols)}
+     * @param grad  where to write the gradient of the batch-mean loss ({@code rows × cols}), or null
+     * @param fused true if the gradient must be taken with respect to the pre-activation of the
+     *              output activation (only when {@link #fusesWith} said so)
+     * @return the <em>sum</em> over rows of the per-sample loss
+     */
+    float compute(Kernels kernels, int rows, int cols, float[] y, int yOff, float[] t, int tOff,
+                  float[] grad, int gOff, boolean fused);
+}

@@ -1,0 +1,107 @@
+package dev.vectornn.models;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every knob of {@link Sequential#fit}, with Keras' defaults: 1 epoch, batch size 32, shuffled
+ * each epoch, no validation, verbose 1.
+ *
+ * <pre>{@code
+ * model.fit(x, y, FitOptions.epochs(100).batchSize(16).validationSplit(0.2)
+ *                           .callbacks(new EarlyStopping("val_loss").patience(10)));
+ * }</pre>
+ */
+public final class FitOptions {
+
+    int epochs = 1;
+    int batchSize = 32;
+    boolean shuffle = true;
+    double validationSplit;
+    float[][] validationX;
+    float[][] validationY;
+    final List<Callback> callbacks = new ArrayList<>();
+    int verbose = 1;
+    PrintStream out = System.out;
+
+    private FitOptions() {
+    }
+
+    /** Defaults, then the number of epochs. */
+    public static FitOptions epochs(int epochs) {
+        return new FitOptions().withEpochs(epochs);
+    }
+
+    /** Keras' defaults. */
+    public static FitOptions defaults() {
+        return new FitOptions();
+    }
+
+    public FitOptions withEpochs(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs must be ≥ 0, got " + epochs);
+        }
+        this.epochs = epochs;
+        return this;
+    }
+
+    /** Samples per gradient update. The last batch of an epoch may be smaller. */
+    public FitOptions batchSize(int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+        }
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /** Shuffle the training samples before each epoch (default true), with the model's seed. */
+    public FitOptions shuffle(boolean shuffle) {
+        this.shuffle = shuffle;
+        return this;
+    }
+
+    /**
+     * Hold out this fraction of the samples, taken from the end before any shuffling (as Keras),
+     * to validate on after each epoch.
+     */
+    public FitOptions validationSplit(double fraction) {
+        if (!(fraction >= 0 && fraction < 1)) {
+            throw new IllegalArgumentException("validationSplit must be in [0, 1), got " + fraction);
+        }
+        this.validationSplit = fraction;
+        return this;
+    }
+
+    /** Validate on these samples after each epoch (overrides {@link #validationSplit}). */
+    public FitOptions validationData(float[][] x, float[][] y) {
+        this.validationX = Objects.requireNonNull(x, "validation x");
+        this.validationY = Objects.requireNonNull(y, "validation y");
+        return this;
+    }
+
+    public FitOptions callbacks(Callback... callbacks) {
+        this.callbacks.addAll(Arrays.asList(callbacks));
+        return this;
+    }
+
+    /**
+     * 0: silent; 1: a progress bar per epoch (redrawn in place on a terminal, one line per epoch
+     * otherwise); 2: one line per epoch, never redrawn.
+     */
+    public FitOptions verbose(int verbose) {
+        if (verbose < 0 || verbose > 2) {
+            throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + verbose);
+        }
+        this.verbose = verbose;
+        return this;
+    }
+
+    /** Where progress goes (default {@code System.out}). */
+    public FitOptions out(PrintStream out) {
+        this.out = Objects.requireNonNull(out, "out");
+        return this;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.vectornn.models;
+
+import dev.vectornn.layers.Layer;
+import dev.vectornn.spi.Kernels;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * A built stack of layers: their widths and where each one's parameters lie in the flat
+ * parameter array. Runs the forward and backward passes over a {@link Workspace}; holds no
+ * mutable state of its own, so one network serves many threads.
+ */
+final class Network {
+    private final Layer[] layers;
+    private final int[] widths;       // widths[l] = input width of layer l; widths[L] = output width
+    private final int[] paramOffsets; // paramOffsets[l] = start of layer l's slice; [L] = total
+    private final int[] scratchWidths;
+
+    Network(List<Layer> layerList, int inputWidth) {
+        this.layers = layerList.toArray(Layer[]::new);
+        int n = layers.length;
+        widths = new int[n + 1];
+        paramOffsets = new int[n + 1];
+        scratchWidths = new int[n];
+        widths[0] = inputWidth;
+        for (int l = 0; l < n; l++) {
+            Layer layer = layers[l];
+            int declared = layer.declaredInputWidth();
+            if (declared > 0 && declared != widths[l]) {
+                throw new IllegalArgumentException("Layer " + l + " (" + layer + ") declares input width " + declared
+                        + " but receives width " + widths[l] + (l == 0 ? " (the model's input width)" : " from layer " + (l - 1)));
+            }
+            widths[l + 1] = layer.outputWidth(widths[l]);
+            if (widths[l + 1] <= 0) {
+                throw new IllegalArgumentException("Layer " + l + " (" + layer + ") has output width " + widths[l + 1]);
+            }
+            paramOffsets[l + 1] = Math.addExact(paramOffsets[l], layer.parameterCount(widths[l]));
+            scratchWidths[l] = layer.scratchWidth(widths[l]);
+        }
+    }
+
+    int layerCount() {
+        return layers.length;
+    }
+
+    Layer layer(int l) {
+        return layers[l];
+    }
+
+    int width(int l) {
+        return widths[l];
+    }
+
+    int inputWidth() {
+        return widths[0];
+    }
+
+    int outputWidth() {
+        return widths[layers.length];
+    }
+
+    int paramOffset(int l) {
+        return paramOffsets[l];
+    }
+
+    int parameterCount() {
+        return paramOffsets[layers.length];
+    }
+
+    int scratchWidth(int l) {
+        return scratchWidths[l];
+    }
+
+    void initialize(float[] params, RandomGenerator random) {
+        for (int l = 0; l < layers.length; l++) {
+            layers[l].initialize(widths[l], params, paramOffsets[l], random);
+        }
+    }
+
+    /** Runs every layer on {@code rows} rows of {@code ws.acts[0]}; the output lands in {@code ws.acts[L]}. */
+    void forward(Kernels k, float[] params, Workspace ws, int rows, RandomGenerator training) {
+        for (int l = 0; l < layers.length; l++) {
+            layers[l].forward(k, rows, widths[l], params, paramOffsets[l], ws.acts[l], 0, ws.acts[l + 1], 0,
+                    training, ws.scratch[l], 0);
+        }
+    }
+
+    /**
+     * Back-propagates the loss gradient in {@code ws.deltaA} (rows × output width) through every
+     * layer, adding parameter gradients into {@code grads}. If {@code inputGrad} is non-null it
+     * receives the gradient with respect to the input (rows × input width).
+     */
+    void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows, boolean fusedOutput,
+                  float[] inputGrad) {
+        float[] dy = ws.deltaA;
+        float[] spare = ws.deltaB;
+        for (int l = layers.length - 1; l >= 0; l--) {
+            float[] dx = l > 0 ? spare : inputGrad;
+            layers[l].backward(k, rows, widths[l], params, paramOffsets[l], ws.acts[l], 0, ws.acts[l + 1], 0,
+                    dy, 0, fusedOutput && l == layers.length - 1, grads, paramOffsets[l], dx, 0, ws.scratch[l], 0);
+            spare = dy;
+            dy = dx;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.vectornn.spi;
+
+/**
+ * The compute kernels a {@link Backend} provides: everything numeric that one training step does.
+ *
+ * <h2>Conventions</h2>
+ * <ul>
+ *   <li>Matrices are {@code float[]} in row-major order with an offset and a leading dimension
+ *       ({@code ld}, the distance between the starts of two rows). Element {@code (i, j)} of a
+ *       matrix {@code a} is {@code a[aOff + i * lda + j]}.</li>
+ *   <li>A dense layer's weight matrix has the Keras kernel shape {@code in × out} with leading
+ *       dimension {@code out}; its bias has length {@code out}.</li>
+ *   <li>Every size may be zero; nothing is read or written then. Sizes are not checked against
+ *       array lengths beyond what the JVM's own bounds checks do: callers validate shapes at the
+ *       API's edge, kernels stay lean.</li>
+ *   <li>Kernels allocate nothing per call in steady state and keep no state between calls that
+ *       affects results. They must be safe to call from several threads at once on disjoint
+ *       outputs.</li>
+ *   <li>Backends agree with the scalar reference backend within float rounding: reductions may
+ *       be reordered (vector lanes, blocking, threads), so sums of length {@code k} may differ by
+ *       a few ulps times {@code k}, never more. Results never depend on the number of threads.</li>
+ * </ul>
+ */
+public interface Kernels {
+
+    // ------------------------------------------------------------------ matrix multiply
+
+    /**
+     * General matrix multiply {@code C = alpha · op(A) · op(B) + beta · C}, where {@code op(A)} is
+     * {@code m × k} and {@code op(B)} is {@code k × n}.
+     *
+     * <p>{@code op(A) = A} is stored {@code m × k} (row {@code i} at {@code aOff + i·lda}); with
+     * {@code transA}, {@code A} is stored {@code k × m} and {@code op(A) = Aᵀ}. Likewise for B.
+     * When {@code beta == 0}, {@code C} is overwritten without being read (NaNs in C do not
+     * propagate), as in BLAS.
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+              float beta, float[] c, int cOff, int ldc);
+
+    // ------------------------------------------------------------------ dense layer, fused
+
+    /**
+     * Fused dense forward: {@code y = act(x · W + b)} for a batch.
+     *
+     * @param x    {@code batch × in} input, leading dimension {@code ldx}
+     * @param w    {@code in × out} weights, leading dimension {@code out}
+     * @param bias {@code out} biases, or {@code null} for none
+     * @param y    {@code batch × out} output, leading dimension {@code ldy}; must not overlap x
+     */
+    void denseForward(int batch, int in, int out,
+                      float[] x, int xOff, int ldx,
+                      float[] w, int wOff,
+                      float[] bias, int bOff,
+                      Activation act,
+                      float[] y, int yOff, int ldy);
+
+    /**
+     * Fused dense backward. With {@code dZ = act'(·) ⊙ dY} (for softmax, the Jacobian-vector
+     * product), computed from the saved output {@code y}:
+     * <ul>
+     *   <li>{@code dy} is overwritten with {@code dZ} (unchanged when {@code act} is linear);</li>
+     *   <li>{@code dW += xᵀ · dZ} (accumulates, so gradients of several batches can be summed);</li>
+     *   <li>{@code db += Σ_rows dZ} (accumulates; skipped when {@code db} is null);</li>
+     *   <li>{@code dx = dZ · Wᵀ} (overwritten; skipped when {@code dx} is null, e.g. first layer).</li>
+     * </ul>
+     * Pass {@link Activation#LINEAR} when {@code dy} already is the gradient with respect to the
+     * pre-activation (a loss fused with the output activation).
+     */
+    void denseBackward(int batch, int in, int out,
+                       float[] x, int xOff, int ldx,
+                       float[] w, int wOff,
+                       float[] y, int yOff, int ldy,
+                       Activation act,
+                       float[] dy, int dyOff, int lddy,
+                       float[] dw, int dwOff,
+                       float[] db, int dbOff,
+                       float[] dx, int dxOff, int lddx);
+
+    // ------------------------------------------------------------------ activations
+
+    /**
+     * {@code y = act(x)} on a contiguous {@code rows × cols} block (softmax works per row).
+     * {@code x} and {@code y} may be the same array at the same offset.
+     */
+    void activationForward(Activation act, int rows, int cols, float[] x, int xOff, float[] y, int yOff);
+
+    /**
+     * {@code dx = act'(·) ⊙ dy} on a contiguous {@code rows × cols} block, the derivative taken
+     * from the saved output {@code y} (softmax: the row's Jacobian-vector product). {@code dx}
+     * may be {@code dy} itself.
+     */
+    void activationBackward(Activation act, int rows, int cols, float[] y, int yOff,
+                            float[] dy, int dyOff, float[] dx, int dxOff);
+
+    // ------------------------------------------------------------------ losses
+
+    /**
+     * Mean squared error. Returns {@code Σ_rows (1/cols) Σ_cols (y − t)²}, the sum over the rows of
+     * the per-sample loss. If {@code grad} is non-null, writes the gradient of the batch mean:
+     * {@code 2 (y − t) / (cols · rows)}.
+     */
+    float meanSquaredError(int rows, int cols, float[] y, int yOff, float[] t, int tOff,
+                           float[] grad, int gOff);
+
+    /**
+     * Categorical cross-entropy on probabilities {@code p} (clipped to {@code [ε, 1 − ε]},
+     * {@code ε = 1e-7}, as Keras does). Returns {@code Σ_rows −Σ_cols t log p}. If {@code grad}
+     * is non-null it receives the gradient of the batch mean: with {@code softmaxInput}, the
+     * gradient with respect to the softmax's logits, {@code (p · Σt − t) / rows} (the stable
+     * fused form); otherwise with respect to {@code p}, {@code −t / (p · rows)} (0 where clipped).
+     */
+    float categoricalCrossEntropy(int rows, int cols, float[] p, int pOff, float[] t, int tOff,
+                                  float[] grad, int gOff, boolean softmaxInput);
+
+    /**
+     * Sparse categorical cross-entropy: as {@link #categoricalCrossEntropy} with the targets
+     * given as class indices {@code labels[lOff + row]} (stored as floats holding whole numbers).
+     *
+     * @throws IllegalArgumentException if a label is not a whole number in {@code [0, cols)}
+     */
+    float sparseCategoricalCrossEntropy(int rows, int cols, float[] p, int pOff, float[] labels, int lOff,
+                                        float[] grad, int gOff, boolean softmaxInput);
+
+    /**
+     * Binary cross-entropy on probabilities (clipped as above). Returns
+     * {@code Σ_rows (1/cols) Σ_cols −[t log p + (1 − t) log(1 − p)]}. Gradient of the batch mean:
+     * with {@code sigmoidInput} with respect to the logits, {@code (p − t) / (cols · rows)};
+     * otherwise with respect to {@code p}, {@code (p − t) / (p (1 − p) cols · rows)} (0 where clipped).
+     */
+    float binaryCrossEntropy(int rows, int cols, float[] p, int pOff, float[] t, int tOff,
+                             float[] grad, int gOff, boolean sigmoidInput);
+
+    // ------------------------------------------------------------------ optimizer updates (Keras 3 rules)
+
+    /**
+     * SGD. Without momentum: {@code w −= lr · g} ({@code velocity} may be null). With momentum:
+     * {@code v = momentum · v − lr · g}, then {@code w += v}, or with Nesterov
+     * {@code w += momentum · v − lr · g}.
+     */
+    void sgdUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] velocity, int vOff,
+                   float lr, float momentum, boolean nesterov);
+
+    /**
+     * Adam at 1-based {@code step}: {@code m += (g − m)(1 − β1)}, {@code v += (g² − v)(1 − β2)},
+     * {@code w −= α m / (√v + ε)} with {@code α = lr √(1 − β2^step) / (1 − β1^step)}.
+     */
+    void adamUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                    float lr, float beta1, float beta2, float epsilon, long step);
+
+    /** RMSprop: {@code s = ρ s + (1 − ρ) g²}, {@code w −= lr · g / √(s + ε)}. */
+    void rmspropUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] meanSquare, int sOff,
+                       float lr, float rho, float epsilon);
+
+    /** Adagrad: {@code a += g²}, {@code w −= lr · g / √(a + ε)}. */
+    void adagradUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] accumulator, int aOff,
+                       float lr, float epsilon);
+}

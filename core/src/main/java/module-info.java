@@ -1,0 +1,43 @@
+/**
+ * vectornn core: the model API and the four service-provider interfaces.
+ *
+ * <p>{@code Backend} (compute kernels), {@code LayerType}, {@code Loss} and {@code Optimizer} are
+ * found with {@link java.util.ServiceLoader}, on the module path through the {@code uses} clauses
+ * below and on the class path through {@code META-INF/services}. Core knows no backend.
+ */
+module dev.vectornn.core {
+    exports dev.vectornn;
+    exports dev.vectornn.spi;
+    exports dev.vectornn.backend;
+    exports dev.vectornn.layers;
+    exports dev.vectornn.losses;
+    exports dev.vectornn.optimizers;
+    exports dev.vectornn.metrics;
+    exports dev.vectornn.models;
+    exports dev.vectornn.data;
+
+    uses dev.vectornn.spi.Backend;
+    uses dev.vectornn.spi.LayerType;
+    uses dev.vectornn.losses.Loss;
+    uses dev.vectornn.optimizers.Optimizer;
+
+    provides dev.vectornn.spi.LayerType with
+            dev.vectornn.layers.BuiltinLayerTypes.DenseType,
+            dev.vectornn.layers.BuiltinLayerTypes.ActivationType,
+            dev.vectornn.layers.BuiltinLayerTypes.DropoutType,
+            dev.vectornn.layers.BuiltinLayerTypes.ReluType,
+            dev.vectornn.layers.BuiltinLayerTypes.SigmoidType,
+            dev.vectornn.layers.BuiltinLayerTypes.TanhType,
+            dev.vectornn.layers.BuiltinLayerTypes.SoftmaxType,
+            dev.vectornn.layers.BuiltinLayerTypes.LinearType;
+    provides dev.vectornn.losses.Loss with
+            dev.vectornn.losses.MeanSquaredError,
+            dev.vectornn.losses.CategoricalCrossentropy,
+            dev.vectornn.losses.SparseCategoricalCrossentropy,
+            dev.vectornn.losses.BinaryCrossentropy;
+    provides dev.vectornn.optimizers.Optimizer with
+            dev.vectornn.optimizers.Sgd,
+            dev.vectornn.optimizers.Adam,
+            dev.vectornn.optimizers.RmsProp,
+            dev.vectornn.optimizers.Adagrad;
+}

@@ -1,0 +1,119 @@
+package dev.vectornn.examples;
+
+import dev.vectornn.data.LabelEncoder;
+import dev.vectornn.data.OneHot;
+import dev.vectornn.data.csv.LabeledData;
+import dev.vectornn.layers.Dense;
+import dev.vectornn.models.Evaluation;
+import dev.vectornn.models.FitOptions;
+import dev.vectornn.models.History;
+import dev.vectornn.models.Sequential;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+/**
+ * The lecture's Keras program, line for line:
+ *
+ * <pre>
+ * df = pd.read_csv('iris.csv', names=[...])          LabeledData df = IrisData.load();
+ * X = df.values[:, 0:4]                               float[][] x = df.features();
+ * Y = LabelEncoder().fit_transform(df.values[:, 4])   int[] labels = LabelEncoder.fitTransform(df.labels());
+ * Y_encoded = to_categorical(Y)                       float[][] y = OneHot.toCategorical(labels);
+ * model = Sequential()                                Sequential model = new Sequential();
+ * model.add(Dense(16, input_dim=4, activation='relu'))  model.add(new Dense(16, "relu").inputDim(4));
+ * model.add(Dense(3, activation='softmax'))           model.add(new Dense(3, "softmax"));
+ * model.compile(loss='mean_squared_error',            model.compile("mean_squared_error", "sgd", "accuracy");
+ *               optimizer='sgd', metrics=['accuracy'])
+ * model.fit(X, Y_encoded, epochs=50, batch_size=1)    model.fit(x, y, 50, 1);
+ * print("\n Accuracy: %.4f" % (model.evaluate(X, Y_encoded)[1]))
+ *                                                     System.out.printf("%n Accuracy: %.4f%n", model.evaluate(x, y).get(1));
+ * </pre>
+ */
+@Command(name = "iris", mixinStandardHelpOptions = true,
+        description = "The lecture's iris program: Dense(16, relu) -> Dense(3, softmax), MSE, SGD, 50 epochs, batch size 1.")
+public final class Iris implements Callable<Integer> {
+
+    @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs = 50;
+
+    @Option(names = "--batch-size", description = "Samples per update (default: ${DEFAULT-VALUE}).")
+    int batchSize = 1;
+
+    @Option(names = "--seed", description = "Seed for weights and shuffling (default: random, printed).")
+    Long seed;
+
+    @Option(names = "--loss", description = "Loss by Keras name (default: ${DEFAULT-VALUE}).")
+    String loss = "mean_squared_error";
+
+    @Option(names = "--optimizer", description = "Optimizer by Keras name (default: ${DEFAULT-VALUE}).")
+    String optimizer = "sgd";
+
+    @Option(names = "--data", description = "An iris CSV in UCI layout (default: the bundled copy).")
+    Path data;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also show the label encoding, one-hot targets and the model summary.")
+    boolean verbose;
+
+    @Option(names = "--quiet", description = "No epoch lines, only the result.")
+    boolean quiet;
+
+    /** What one run produced, for tests and for other examples. */
+    public record Result(Sequential model, History history, Evaluation evaluation, long trainingNanos) {
+    }
+
+    @Override
+    public Integer call() {
+        Result r = run(System.out);
+        return r.evaluation().accuracy() >= 0 ? 0 : 1;
+    }
+
+    /** Runs the program, printing to {@code out}. */
+    public Result run(PrintStream out) {
+        // df = pd.read_csv('iris.csv', names=[...])
+        LabeledData df = data == null ? IrisData.load() : IrisData.load(data);
+        // X = df.values[:, 0:4]
+        float[][] x = df.features();
+        // Y = LabelEncoder().fit_transform(Y_obj)
+        LabelEncoder encoder = LabelEncoder.fit(df.labels());
+        int[] labels = encoder.transform(df.labels());
+        // Y_encoded = to_categorical(Y)
+        float[][] y = OneHot.toCategorical(labels);
+        if (verbose) {
+            out.println("Label encoding: " + encoder.classes());
+            for (int i : new int[] {0, 50, 100}) {
+                out.printf("  row %3d: %-16s -> %d -> one-hot %s%n", i, df.labels().get(i), labels[i], Arrays.toString(y[i]));
+            }
+        }
+
+        // model = Sequential(); model.add(Dense(16, input_dim=4, activation='relu')); model.add(Dense(3, activation='softmax'))
+        Sequential model = new Sequential();
+        if (seed != null) {
+            model.seed(seed);
+        }
+        model.add(new Dense(16, "relu").inputDim(4));
+        model.add(new Dense(3, "softmax"));
+        // model.compile(loss='mean_squared_error', optimizer='sgd', metrics=['accuracy'])
+        model.compile(loss, optimizer, "accuracy");
+        out.println("Backend: " + model.backend().describe() + "; seed " + model.seed());
+        if (verbose) {
+            out.println(model.summary());
+        }
+
+        // model.fit(X, Y_encoded, epochs=50, batch_size=1)
+        long start = System.nanoTime();
+        History history = model.fit(x, y, FitOptions.epochs(epochs).batchSize(batchSize).verbose(quiet ? 0 : 1).out(out));
+        long nanos = System.nanoTime() - start;
+
+        // print("\n Accuracy: %.4f" % (model.evaluate(X, Y_encoded)[1]))
+        Evaluation evaluation = model.evaluate(x, y);
+        out.printf("%n Accuracy: %.4f%n", evaluation.get(1));
+        out.printf(" Training took %.1f ms (%d epochs, %d steps).%n", nanos / 1e6, history.epochs(),
+                (long) history.epochs() * ((x.length + batchSize - 1) / batchSize));
+        return new Result(model, history, evaluation, nanos);
+    }
+}

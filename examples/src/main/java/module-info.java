@@ -1,0 +1,7 @@
+/** The lecture's programs, runnable with ./run-example. */
+module dev.vectornn.examples {
+    requires dev.vectornn.core;
+    requires dev.vectornn.data.csv;
+    requires info.picocli;
+    opens dev.vectornn.examples to info.picocli;
+}
