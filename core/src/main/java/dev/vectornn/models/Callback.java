@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * Hooks into {@link Sequential#fit}. Every method has an empty default; override what you need.
  * {@code logs} maps metric names ({@code "loss"}, {@code "accuracy"}, {@code "val_loss"} ...) to
- * the epoch's values. Call {@link Sequential#stopTraining()} to end training after this epoch.
+ * the epoch's values. Call {@link Sequential#stopTraining(String)} to end training after this epoch.
  */
 public interface Callback {
 
