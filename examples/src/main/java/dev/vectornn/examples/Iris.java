@@ -62,6 +62,9 @@ public final class Iris implements Callable<Integer> {
     @Option(names = "--quiet", description = "No epoch lines, only the result.")
     boolean quiet;
 
+    @Option(names = "--chart", paramLabel = "FILE", description = "Also draw the loss and accuracy per epoch into this PNG.")
+    Path chart;
+
     /** What one run produced, for tests and for other examples. */
     public record Result(Sequential model, History history, Evaluation evaluation, long trainingNanos) {
     }
@@ -114,6 +117,9 @@ public final class Iris implements Callable<Integer> {
         out.printf("%n Accuracy: %.4f%n", evaluation.get(1));
         out.printf(" Training took %.1f ms (%d epochs, %d steps).%n", nanos / 1e6, history.epochs(),
                 (long) history.epochs() * ((x.length + batchSize - 1) / batchSize));
+        if (chart != null) {
+            out.println(" Chart: " + HistoryChart.write(history, "iris", chart));
+        }
         return new Result(model, history, evaluation, nanos);
     }
 }
