@@ -1,5 +1,6 @@
 package dev.vectornn.examples;
 
+import dev.vectornn.backend.Backends;
 import dev.vectornn.data.LabelEncoder;
 import dev.vectornn.data.OneHot;
 import dev.vectornn.data.csv.LabeledData;
@@ -62,6 +63,9 @@ public final class Iris implements Callable<Integer> {
     @Option(names = "--quiet", description = "No epoch lines, only the result.")
     boolean quiet;
 
+    @Option(names = "--backend", description = "Run on this backend (e.g. scalar, simd) instead of the one chosen automatically.")
+    String backend;
+
     @Option(names = "--chart", paramLabel = "FILE", description = "Also draw the loss and accuracy per epoch into this PNG.")
     Path chart;
 
@@ -97,6 +101,9 @@ public final class Iris implements Callable<Integer> {
         Sequential model = new Sequential();
         if (seed != null) {
             model.seed(seed);
+        }
+        if (backend != null) {
+            model.backend(Backends.named(backend));
         }
         model.add(new Dense(16, "relu").inputDim(4));
         model.add(new Dense(3, "softmax"));

@@ -1,5 +1,6 @@
 package dev.vectornn.examples;
 
+import dev.vectornn.backend.Backends;
 import dev.vectornn.data.LabelEncoder;
 import dev.vectornn.data.OneHot;
 import dev.vectornn.data.Split;
@@ -48,6 +49,9 @@ public final class IrisImproved implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed for the splits, weights and shuffling (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
+    @Option(names = "--backend", description = "Run on this backend (e.g. scalar, simd) instead of the one chosen automatically.")
+    String backend;
+
     @Option(names = "--chart", paramLabel = "FILE", description = "Also draw training and validation loss and accuracy into this PNG.")
     Path chart;
 
@@ -95,6 +99,9 @@ public final class IrisImproved implements Callable<Integer> {
 
         Sequential model = new Sequential();
         model.seed(seed);
+        if (backend != null) {
+            model.backend(Backends.named(backend));
+        }
         model.add(new Dense(16, "relu").inputDim(4));
         model.add(new Dense(classes, "softmax"));
         model.compile(new CategoricalCrossentropy(), new Adam(learningRate), "accuracy");
