@@ -37,6 +37,16 @@ final class Charts {
         return chart;
     }
 
+    /**
+     * A linear y axis with a leading zero on its labels (XChart's default pattern writes ".08"),
+     * and the legend where rising curves leave room for it.
+     */
+    static XYChart linearAxis(XYChart chart, boolean rising) {
+        chart.getStyler().setYAxisDecimalPattern("0.0##");
+        chart.getStyler().setLegendPosition(rising ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE);
+        return chart;
+    }
+
     /** Adds a line without markers; {@code y[i]} is plotted at {@code x = i + 1} (epochs count from 1). */
     static XYSeries addPerEpoch(XYChart chart, String name, List<Double> y) {
         double[] xs = new double[y.size()];

@@ -41,7 +41,8 @@ public final class HistoryChart {
         }
         List<XYChart> charts = new ArrayList<>();
         for (String name : names) {
-            XYChart chart = Charts.lineChart(title + ": " + name, "epoch", name);
+            // Accuracy-like metrics rise, losses fall: keep the legend off the curves.
+            XYChart chart = Charts.linearAxis(Charts.lineChart(title + ": " + name, "epoch", name), name.contains("acc"));
             Charts.addPerEpoch(chart, "training " + name, series.get(name));
             List<Double> validation = series.get("val_" + name);
             if (validation != null) {

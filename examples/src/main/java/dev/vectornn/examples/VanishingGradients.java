@@ -44,13 +44,13 @@ public final class VanishingGradients implements Callable<Integer> {
     int width = 32;
 
     @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs = 30;
+    int epochs = 40;
 
     @Option(names = "--batch-size", description = "Samples per update (default: ${DEFAULT-VALUE}).")
     int batchSize = 16;
 
     @Option(names = "--learning-rate", description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate = 0.05;
+    double learningRate = 0.03;
 
     @Option(names = "--seed", description = "Seed for weights and shuffling, the same for both networks (default: ${DEFAULT-VALUE}).")
     long seed = 7;
@@ -160,7 +160,7 @@ public final class VanishingGradients implements Callable<Integer> {
             }
             charts.add(chart);
         }
-        XYChart loss = Charts.lineChart("training loss", "epoch", "categorical cross-entropy");
+        XYChart loss = Charts.linearAxis(Charts.lineChart("training loss", "epoch", "categorical cross-entropy"), false);
         Charts.addPerEpoch(loss, "sigmoid", sigmoid.history().get("loss"));
         Charts.addPerEpoch(loss, "relu", relu.history().get("loss"));
         charts.add(loss);
