@@ -175,6 +175,11 @@ public class Sequential {
         compile(Losses.get(loss), Optimizers.get(optimizer), metrics);
     }
 
+    /** Compiles with a loss by name and a configured optimizer, e.g. {@code compile("mse", new Sgd(0.05), "accuracy")}. */
+    public void compile(String loss, Optimizer optimizer, String... metrics) {
+        compile(Losses.get(loss), optimizer, metrics);
+    }
+
     /** Compiles with configured objects, e.g. {@code compile(new CategoricalCrossentropy(), new Adam(0.01), "accuracy")}. */
     public void compile(Loss loss, Optimizer optimizer, String... metrics) {
         Objects.requireNonNull(loss, "loss");
@@ -306,11 +311,13 @@ public class Sequential {
         ProgressLogger progress = new ProgressLogger(o.out, o.verbose, o.epochs, steps);
         Map<String, Double> running = new LinkedHashMap<>();
         stopReason = null;
-        for (Callback c : o.callbacks) {
+        // An array, not the list: iterating a list allocates an iterator per batch until C2 removes it.
+        Callback[] callbacks = o.callbacks.toArray(Callback[]::new);
+        for (Callback c : callbacks) {
             c.onTrainBegin(this);
         }
         for (int epoch = 0; epoch < o.epochs && stopReason == null; epoch++) {
-            for (Callback c : o.callbacks) {
+            for (Callback c : callbacks) {
                 c.onEpochBegin(this, epoch);
             }
             if (o.shuffle) {
@@ -333,8 +340,8 @@ public class Sequential {
                             + optimizer.config().get("learning_rate") + "), scale the inputs, or check the data.");
                 }
                 lossSum += batchLoss;
-                for (Callback c : o.callbacks) {
-                    c.onBatchEnd(this, epoch, s, rows, batchLoss / rows);
+                for (int c = 0; c < callbacks.length; c++) {
+                    callbacks[c].onBatchEnd(this, epoch, s, rows, batchLoss / rows);
                 }
                 if (o.verbose == 1) {
                     progress.batch(epoch, s + 1, start, lossSum / (from + rows), currentMetrics(running));
@@ -359,7 +366,7 @@ public class Sequential {
             validation.keySet().forEach(shown::remove);
             progress.epochEnd(epoch, nanos, lossSum / n, shown, validation);
             history.record(logs, nanos / 1e9);
-            for (Callback c : o.callbacks) {
+            for (Callback c : callbacks) {
                 c.onEpochEnd(this, epoch, logs);
             }
         }
@@ -369,7 +376,7 @@ public class Sequential {
                 o.out.println("Stopped: " + stopReason);
             }
         }
-        for (Callback c : o.callbacks) {
+        for (Callback c : callbacks) {
             c.onTrainEnd(this, history);
         }
         return history;
