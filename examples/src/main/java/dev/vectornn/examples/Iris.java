@@ -45,8 +45,13 @@ public final class Iris implements Callable<Integer> {
     @Option(names = "--batch-size", description = "Samples per update (default: ${DEFAULT-VALUE}).")
     int batchSize = 1;
 
-    @Option(names = "--seed", description = "Seed for weights and shuffling (default: random, printed).")
-    Long seed;
+    /**
+     * Fixed by default so that the README's first command shows the same run to everyone; the
+     * lecture's settings stall at 2/3 accuracy on a few seeds (see the README), so a random seed
+     * is there for the asking rather than the default.
+     */
+    @Option(names = "--seed", description = "Seed for weights and shuffling, or 'random' (default: ${DEFAULT-VALUE}).")
+    String seed = "1";
 
     @Option(names = "--loss", description = "Loss by Keras name (default: ${DEFAULT-VALUE}).")
     String loss = "mean_squared_error";
@@ -71,6 +76,15 @@ public final class Iris implements Callable<Integer> {
 
     /** What one run produced, for tests and for other examples. */
     public record Result(Sequential model, History history, Evaluation evaluation, long trainingNanos) {
+    }
+
+    private static long parseSeed(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new Iris()),
+                    "--seed must be a whole number or 'random', got '" + text + "'");
+        }
     }
 
     @Override
@@ -99,8 +113,8 @@ public final class Iris implements Callable<Integer> {
 
         // model = Sequential(); model.add(Dense(16, input_dim=4, activation='relu')); model.add(Dense(3, activation='softmax'))
         Sequential model = new Sequential();
-        if (seed != null) {
-            model.seed(seed);
+        if (!"random".equalsIgnoreCase(seed)) {
+            model.seed(parseSeed(seed));
         }
         if (backend != null) {
             model.backend(Backends.named(backend));
