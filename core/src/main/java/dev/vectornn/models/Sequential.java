@@ -831,4 +831,32 @@ public class Sequential {
             }
         }
     }
+
+    // ------------------------------------------------------------------ saving and loading (dev.vectornn.io)
+
+    /**
+     * Saves this compiled model (architecture, weights, compile settings, optimizer state, seed and
+     * random state) to {@code file} in the safetensors layout, replacing the file atomically: if
+     * anything fails the previous file is left as it was. See {@link dev.vectornn.io.ModelFiles}.
+     *
+     * @throws IllegalStateException if the model is not compiled, or a layer, the loss or the
+     *                               optimizer cannot be found again by its registered name
+     * @throws java.io.IOException   if writing fails
+     */
+    public void save(java.nio.file.Path file) throws java.io.IOException {
+        dev.vectornn.io.ModelFiles.save(this, file);
+    }
+
+    /**
+     * Loads a model written by {@link #save}, compiled and ready to predict or to resume training
+     * exactly where it stopped. See {@link dev.vectornn.io.ModelFiles}.
+     *
+     * @throws dev.vectornn.io.ModelFormatException if the file is truncated, corrupted or not a
+     *                                              vectornn model, or names an unknown layer type,
+     *                                              loss or optimizer; the message says which
+     * @throws java.io.IOException                  if the file cannot be read
+     */
+    public static Sequential load(java.nio.file.Path file) throws java.io.IOException {
+        return dev.vectornn.io.ModelFiles.load(file);
+    }
 }
