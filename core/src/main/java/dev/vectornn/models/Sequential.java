@@ -384,6 +384,11 @@ public class Sequential {
     }
 
     private void shuffle(int[] order) {
+        // A fresh permutation of 0..n-1 each epoch that depends only on the generator's state, so
+        // fit(10) + fit(10), with or without a save and load between, shuffles as fit(20) does.
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
         for (int i = order.length - 1; i > 0; i--) {
             int j = shuffleRandom.nextInt(i + 1);
             int t = order[i];
