@@ -46,8 +46,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * <h2>Threads</h2>
  * {@link #predict}, {@link #predictClasses} and {@link #evaluate} may be called from many threads
  * at once (weights are only read; each thread gets its own scratch buffers), as long as no thread
- * is training, compiling or changing parameters at the same time. Everything else is for one
- * thread at a time.
+ * is training, compiling or changing parameters at the same time; they give bitwise the answers of
+ * a single thread. {@link #save} only reads the model, so it may run alongside them, and the static
+ * {@link #load} may run in any thread. Everything else (fit, compile, seed, the setters,
+ * applyGradients) changes the model and is for one thread at a time.
  *
  * <h2>Memory</h2>
  * {@code fit} allocates its buffers once per call; each training step (gather a batch, forward,
