@@ -31,6 +31,8 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, St
 
     /** The widest layer input or output accepted from a file: wider is a corrupted number, not a model. */
     static final int MAX_WIDTH = 1 << 24;
+    /** More layers than this is a corrupted or hostile file, not a model. */
+    static final int MAX_LAYERS = 10_000;
 
     private static final Set<String> KEYS =
             Set.of("input_width", "layers", "loss", "optimizer", "metrics", "seed", "step", "random_state");
@@ -83,8 +85,8 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, St
         int inputWidth = (int) f.integer(f.required(m, "input_width", where), 1, MAX_WIDTH, where + ".input_width");
 
         List<Object> rawLayers = f.list(m, "layers", where);
-        if (rawLayers.isEmpty()) {
-            throw f.error(where + " has no layers");
+        if (rawLayers.isEmpty() || rawLayers.size() > MAX_LAYERS) {
+            throw f.error(where + " has " + rawLayers.size() + " layers, expected 1 to " + MAX_LAYERS);
         }
         List<LayerEntry> layers = new ArrayList<>();
         for (int i = 0; i < rawLayers.size(); i++) {

@@ -65,9 +65,10 @@ public final class ModelFiles {
     /**
      * Saves a compiled model to {@code file}, replacing it atomically if it exists.
      *
-     * @throws IllegalStateException if the model is not compiled, or a layer, the loss or the
-     *                               optimizer could not be rebuilt from its name and configuration
-     *                               (the file would not load); nothing is written then
+     * @throws IllegalStateException if the model is not compiled, a weight or optimizer slot is not
+     *                               finite, or a layer, the loss or the optimizer could not be rebuilt
+     *                               from its name and configuration (the file would not load);
+     *                               nothing is written then
      * @throws IOException           if writing fails; the previous file, if any, is left as it was
      */
     public static void save(Sequential model, Path file) throws IOException {
@@ -92,6 +93,14 @@ public final class ModelFiles {
         checkRestorable(readBack(json, file), description);
 
         List<Tensor> tensors = tensors(model);
+        for (Tensor t : tensors) {
+            for (int i = 0; i < t.data().length; i++) {
+                if (!Float.isFinite(t.data()[i])) {
+                    throw new IllegalStateException("Cannot save the model: " + t.name() + " value " + i + " is "
+                            + t.data()[i] + " (training diverged?); a file with it could not be loaded");
+                }
+            }
+        }
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", FORMAT);
         metadata.put("format_version", FORMAT_VERSION);

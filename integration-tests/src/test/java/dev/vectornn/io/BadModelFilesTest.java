@@ -68,7 +68,9 @@ class BadModelFilesTest {
         assertBad(editModel(m -> m.put("input_width", 1L << 40)), "input_width is 1099511627776, expected a whole number in [1, 16777216]");
         assertBad(editModel(m -> m.remove("loss")), "the model description has no \"loss\"");
         assertBad(editModel(m -> m.put("extra", 1L)), "unexpected key \"extra\"");
-        assertBad(editModel(m -> m.put("layers", List.of())), "has no layers");
+        assertBad(editModel(m -> m.put("layers", List.of())), "has 0 layers, expected 1 to 10000");
+        assertBad(editModel(m -> m.put("layers", java.util.Collections.nCopies(10_001, Map.of("type", "relu", "config", Map.of())))),
+                "has 10001 layers, expected 1 to 10000");
     }
 
     @Test

@@ -177,6 +177,25 @@ class SaveLoadTest {
         assertThrows(java.nio.file.NoSuchFileException.class, () -> Sequential.load(dir.resolve("missing")));
     }
 
+    @Test
+    void aDivergedModelIsNotSaved() {
+        Sequential wild = new Sequential(new dev.vectornn.layers.Dense(1).inputDim(2));
+        wild.compile(dev.vectornn.losses.Losses.get("mse"), new Sgd(1e30));
+        float[][] x = {{1e3f, -1e3f}, {2e3f, 5e2f}};
+        float[][] y = {{1e3f}, {-1e3f}};
+        assertThrows(dev.vectornn.models.NonFiniteLossException.class, () -> wild.fit(x, y, Fixtures.quiet(50, 1)));
+        float[] p = wild.getParameters();
+        boolean diverged = false;
+        for (float v : p) {
+            diverged |= !Float.isFinite(v);
+        }
+        assertTrue(diverged, "precondition: training left non-finite weights " + Arrays.toString(p));
+        Path file = dir.resolve("wild.safetensors");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> wild.save(file));
+        assertTrue(e.getMessage().contains("training diverged?"), e.getMessage());
+        assertFalse(Files.exists(file));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static void assertBitwiseEqual(float[] expected, float[] actual) {
