@@ -73,6 +73,24 @@ class SafeTensorsTest {
     }
 
     @Test
+    void readsWhatOtherWritersProduce() throws IOException {
+        // As Python's safetensors writes: metadata first, entries not in data order, space padding.
+        String header = "{\"__metadata__\":{\"format\":\"pt\"},"
+                + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]},"
+                + "\"a\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]}}      ";
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(8 + h.length + 12).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length).put(h).putFloat(7f).putFloat(-1f).putFloat(2.5f);
+        Path file = Files.createTempFile(dir, "foreign", ".safetensors");
+        Files.write(file, b.array());
+        SafeTensors.Contents c = SafeTensors.read(file);
+        assertArrayEquals(new float[] {7f}, c.tensors().get("a").data());
+        assertArrayEquals(new int[0], c.tensors().get("a").shape());
+        assertArrayEquals(new float[] {-1f, 2.5f}, c.tensors().get("b").data());
+        assertEquals(Map.of("format", "pt"), c.metadata());
+    }
+
+    @Test
     void shortFilesAreTruncated() throws IOException {
         assertBad(new byte[0], "truncated: the file has 0 bytes");
         assertBad(new byte[7], "truncated: the file has 7 bytes");
