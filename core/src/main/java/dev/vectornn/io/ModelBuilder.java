@@ -111,6 +111,10 @@ final class ModelBuilder {
         } catch (RuntimeException ex) {
             throw ModelFormatException.in(file, "the model cannot be rebuilt: " + ex.getMessage(), ex);
         }
+        if (model.parameterCount() != parameterCount) {
+            throw ModelFormatException.in(file, "the rebuilt model has " + model.parameterCount()
+                    + " parameters but its layers' tensors hold " + parameterCount);
+        }
         float[] params = new float[model.parameterCount()];
         int at = 0;
         for (float[] p : parameterData) {

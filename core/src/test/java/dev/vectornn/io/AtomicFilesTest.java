@@ -1,5 +1,6 @@
 package dev.vectornn.io;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,16 @@ class AtomicFilesTest {
         Path target = dir.resolve("fresh.bin");
         AtomicFiles.write(target, out -> out.write(ByteBuffer.wrap(new byte[] {1, 2, 3})));
         assertEquals(3, Files.size(target));
+    }
+
+    @Test
+    void theFileGetsTheUsualPermissionsNotOwnerOnly() throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+        Path plain = dir.resolve("plain.bin");
+        Files.write(plain, new byte[1]);
+        Path target = dir.resolve("model.bin");
+        AtomicFiles.write(target, out -> out.write(ByteBuffer.wrap(new byte[1])));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target));
     }
 
     @Test
