@@ -143,10 +143,10 @@ final class ModelBuilder {
 
     private static float[] slots(JsonFields f, Tensor t, Optimizer optimizer, long parameterCount) throws ModelFormatException {
         int perParameter = optimizer.slotsPerParameter();
-        if (perParameter == 0) {
+        if (perParameter == 0 || parameterCount == 0) {
             if (t != null) {
                 throw f.error("the file has \"" + ModelFiles.SLOTS_TENSOR + "\" but " + optimizer.name()
-                        + " with this configuration keeps no state");
+                        + " with this configuration keeps no state for " + parameterCount + " parameters");
             }
             return new float[0];
         }

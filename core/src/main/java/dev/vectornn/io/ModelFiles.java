@@ -3,7 +3,6 @@ package dev.vectornn.io;
 import dev.vectornn.io.SafeTensors.Tensor;
 import dev.vectornn.layers.Layer;
 import dev.vectornn.layers.Layers;
-import dev.vectornn.losses.Loss;
 import dev.vectornn.losses.Losses;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Optimizer;
@@ -14,11 +13,9 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**

@@ -116,6 +116,18 @@ class SaveLoadTest {
     }
 
     @Test
+    void aModelWithoutParametersRoundTrips() throws IOException {
+        Sequential m = new Sequential(new dev.vectornn.layers.ActivationLayer("softmax"));
+        m.input(3);
+        m.compile("categorical_crossentropy", "adam");
+        Path file = dir.resolve("softmax.safetensors");
+        m.save(file);
+        Sequential loaded = Sequential.load(file);
+        assertEquals(0, loaded.parameterCount());
+        assertBitwiseEqual(m.predict(new float[] {1, 2, 3}), loaded.predict(new float[] {1, 2, 3}));
+    }
+
+    @Test
     void savingReplacesAnOlderFileAtomically() throws IOException {
         Path file = dir.resolve("m.safetensors");
         Sequential a = Fixtures.irisLike(new Adam(), 1);
