@@ -68,4 +68,29 @@ class ConcurrentPredictTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void evaluateFromManyThreadsGivesTheSingleThreadedResult() throws Exception {
+        float[][][] data = Fixtures.blobs(300, 3); // more rows than one scratch chunk (256)
+        Sequential model = Fixtures.model(new Adam(0.01), 4);
+        model.fit(data[0], data[1], Fixtures.quiet(2, 16));
+        var expected = model.evaluate(data[0], data[1]).asMap();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<?>> results = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                results.add(pool.submit(() -> {
+                    for (int k = 0; k < 100; k++) {
+                        assertEquals(expected, model.evaluate(data[0], data[1]).asMap());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : results) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
