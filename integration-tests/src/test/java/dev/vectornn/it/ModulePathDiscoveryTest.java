@@ -26,6 +26,16 @@ class ModulePathDiscoveryTest {
         return p;
     }
 
+    /** Core's one dependency, taken from this test's own class path. */
+    private static String jackson() {
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.contains("jackson-core")) {
+                return entry;
+            }
+        }
+        throw new AssertionError("jackson-core is not on the test class path");
+    }
+
     private static String run(List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -39,7 +49,8 @@ class ModulePathDiscoveryTest {
 
     @Test
     void scalarBackendAndBuiltInsAreFoundOnTheModulePath() throws Exception {
-        String mp = module("core") + java.io.File.pathSeparator + module("backend-scalar");
+        String mp = module("core") + java.io.File.pathSeparator + module("backend-scalar")
+                + java.io.File.pathSeparator + jackson();
         String out = run(List.of("--module-path", mp, "--add-modules", "ALL-MODULE-PATH",
                 "-Dvectornn.backend=scalar", "-m", "dev.vectornn.core/dev.vectornn.VectorNN"));
         assertTrue(out.contains("scalar  priority 0  available  from dev.vectornn.backend.scalar.ScalarBackend"), out);
@@ -50,7 +61,7 @@ class ModulePathDiscoveryTest {
     @Test
     void simdBackendIsFoundOnTheModulePathAndResolvesTheIncubatorModuleByItself() throws Exception {
         String mp = module("core") + java.io.File.pathSeparator + module("backend-scalar")
-                + java.io.File.pathSeparator + module("backend-simd");
+                + java.io.File.pathSeparator + module("backend-simd") + java.io.File.pathSeparator + jackson();
         // No --add-modules jdk.incubator.vector: `requires jdk.incubator.vector` resolves it on the module path.
         String out = run(List.of("--module-path", mp, "--add-modules", "ALL-MODULE-PATH",
                 "-m", "dev.vectornn.core/dev.vectornn.VectorNN"));
