@@ -3,6 +3,8 @@ package dev.vectornn.bench;
 import dev.vectornn.backend.Backends;
 import jdk.incubator.vector.FloatVector;
 
+import java.util.stream.Collectors;
+
 /**
  * Prints, as {@code key=value} lines, what {@code bench/report} records about the JVM next to the
  * results: Java version and VM, processors, the Vector API's preferred width, the backends found.
@@ -19,6 +21,8 @@ public final class MachineInfo {
                 + " (" + System.getProperty("java.vendor") + ")");
         System.out.println("processors=" + Runtime.getRuntime().availableProcessors());
         System.out.println("vector.preferred.bits=" + FloatVector.SPECIES_PREFERRED.vectorBitSize());
-        System.out.println("backends=" + Backends.describe().replace("\n", " |"));
+        System.out.println("backends=" + Backends.candidates().stream()
+                .map(c -> c.name() + " (" + c.availability() + ")")
+                .collect(Collectors.joining(", ")));
     }
 }

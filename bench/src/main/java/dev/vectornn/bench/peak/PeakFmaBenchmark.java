@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The machine's single-precision FMA peak as the Vector API reaches it: {@code {bits}x{chains}}
  * independent accumulator chains {@code a = a · m + c}, {@value #STEPS} steps each, nothing
- * loaded or stored. Independent chains hide the FMA latency (4 cycles on Zen 4; with two FMA
- * pipes, 8 chains in flight are needed to keep both busy at 256 bits); a chain count per width
+ * loaded or stored. Independent chains hide the FMA latency (4 cycles on AMD Zen 4 and 5; with two
+ * FMA pipes, 8 chains in flight keep both busy); a chain count per width
  * shows where the latency stops mattering. One operation does
  * {@code 2 · chains · (bits / 32) · STEPS} flops; the report takes the best of these methods as
  * "peak", per thread count (it runs them with {@code -t 1} and {@code -t max}).
@@ -117,6 +117,55 @@ public class PeakFmaBenchmark {
                 + a6.reduceLanes(VectorOperators.ADD) + a7.reduceLanes(VectorOperators.ADD)
                 + a8.reduceLanes(VectorOperators.ADD) + a9.reduceLanes(VectorOperators.ADD)
                 + a10.reduceLanes(VectorOperators.ADD) + a11.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** 16 chains of 256-bit vectors: 256 flops per step (spills on machines with only 16 vector registers). */
+    @Benchmark
+    public float fma256x16() {
+        FloatVector m = FloatVector.broadcast(S256, multiplier);
+        FloatVector c = FloatVector.broadcast(S256, addend);
+        FloatVector a0 = FloatVector.broadcast(S256, start + 0);
+        FloatVector a1 = FloatVector.broadcast(S256, start + 1);
+        FloatVector a2 = FloatVector.broadcast(S256, start + 2);
+        FloatVector a3 = FloatVector.broadcast(S256, start + 3);
+        FloatVector a4 = FloatVector.broadcast(S256, start + 4);
+        FloatVector a5 = FloatVector.broadcast(S256, start + 5);
+        FloatVector a6 = FloatVector.broadcast(S256, start + 6);
+        FloatVector a7 = FloatVector.broadcast(S256, start + 7);
+        FloatVector a8 = FloatVector.broadcast(S256, start + 8);
+        FloatVector a9 = FloatVector.broadcast(S256, start + 9);
+        FloatVector a10 = FloatVector.broadcast(S256, start + 10);
+        FloatVector a11 = FloatVector.broadcast(S256, start + 11);
+        FloatVector a12 = FloatVector.broadcast(S256, start + 12);
+        FloatVector a13 = FloatVector.broadcast(S256, start + 13);
+        FloatVector a14 = FloatVector.broadcast(S256, start + 14);
+        FloatVector a15 = FloatVector.broadcast(S256, start + 15);
+        for (int i = 0; i < STEPS; i++) {
+            a0 = a0.fma(m, c);
+            a1 = a1.fma(m, c);
+            a2 = a2.fma(m, c);
+            a3 = a3.fma(m, c);
+            a4 = a4.fma(m, c);
+            a5 = a5.fma(m, c);
+            a6 = a6.fma(m, c);
+            a7 = a7.fma(m, c);
+            a8 = a8.fma(m, c);
+            a9 = a9.fma(m, c);
+            a10 = a10.fma(m, c);
+            a11 = a11.fma(m, c);
+            a12 = a12.fma(m, c);
+            a13 = a13.fma(m, c);
+            a14 = a14.fma(m, c);
+            a15 = a15.fma(m, c);
+        }
+        return a0.reduceLanes(VectorOperators.ADD) + a1.reduceLanes(VectorOperators.ADD)
+                + a2.reduceLanes(VectorOperators.ADD) + a3.reduceLanes(VectorOperators.ADD)
+                + a4.reduceLanes(VectorOperators.ADD) + a5.reduceLanes(VectorOperators.ADD)
+                + a6.reduceLanes(VectorOperators.ADD) + a7.reduceLanes(VectorOperators.ADD)
+                + a8.reduceLanes(VectorOperators.ADD) + a9.reduceLanes(VectorOperators.ADD)
+                + a10.reduceLanes(VectorOperators.ADD) + a11.reduceLanes(VectorOperators.ADD)
+                + a12.reduceLanes(VectorOperators.ADD) + a13.reduceLanes(VectorOperators.ADD)
+                + a14.reduceLanes(VectorOperators.ADD) + a15.reduceLanes(VectorOperators.ADD);
     }
 
     /** 4 chains of 512-bit vectors: 128 flops per step. */
