@@ -312,6 +312,48 @@ def cold_section(results, lines):
     lines.append(table.render() + "\n")
 
 
+def headline(results, peaks):
+    """The few figures a reader wants first, as bullet lines; only those that were measured."""
+    out = []
+    if peaks:
+        out.append("- FMA peak (Vector API): " + ", ".join(f"{v:.0f} GFLOP/s with {k}" for k, v in peaks.items()))
+
+    def find(data, name, **params):
+        for e in data or []:
+            if short(e) == name and all(e["params"].get(k) == v for k, v in params.items()):
+                yield e["params"].get("backend"), e
+
+    def pair(data, name, **params):
+        return dict(find(data, name, **params))
+
+    kernels, e2e, cold = load(results, "kernels"), load(results, "e2e"), load(results, "cold")
+    gemm_sizes = sorted({int(e["params"]["n"]) for e in kernels or [] if short(e) == "kernels.GemmBenchmark.gemm"})
+    if gemm_sizes:
+        n = str(gemm_sizes[-1])
+        by = pair(kernels, "kernels.GemmBenchmark.gemm", n=n, layout="NN")
+        parts = [f"{b} {rate(e)[1]:.1f} GFLOP/s" for b, e in by.items()]
+        if "simd" in by:
+            parts.append(f"simd at {pct_of_peak(rate(by['simd'])[1], peaks)} of peak")
+        if "simd" in by and "scalar" in by:
+            parts.append(f"{seconds(by['scalar']) / seconds(by['simd']):.1f}× faster")
+        out.append(f"- matrix multiply n={n}: " + ", ".join(parts))
+    by = pair(e2e, "e2e.MlpTrainingBenchmark.step")
+    if by:
+        parts = [f"{b} {128 / seconds(e):,.0f} samples/s" for b, e in by.items()]
+        if len(by) == 2:
+            parts.append(f"{seconds(by['scalar']) / seconds(by['simd']):.1f}× faster")
+        out.append("- 784→512→512→10 training at batch 128: " + ", ".join(parts))
+    by = pair(e2e, "e2e.IrisTrainingBenchmark.epoch")
+    if by:
+        out.append("- iris program, one step at batch 1 (epoch / 150, warmed up): "
+                   + ", ".join(f"{b} {fmt_time(seconds(e) / IRIS_ROWS)}" for b, e in by.items()))
+    by = pair(cold, "e2e.ColdStartBenchmark.irisFiftyEpochs")
+    if by:
+        out.append("- iris program, all 50 epochs in a fresh JVM: "
+                   + ", ".join(f"{b} {fmt_time(seconds(e))}" for b, e in by.items()))
+    return out
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: render_results.py RESULTS_DIR OUTPUT_MD")
@@ -329,6 +371,7 @@ def main():
                  "`simd / scalar` is the speed-up (scalar time divided by SIMD time). Allocation is JMH's "
                  "`gc.alloc.rate.norm` (`-prof gc`); `0` means under one byte per operation, and a few dozen bytes on a "
                  "slow operation are the harness's own per-iteration allocations spread over few operations.\n")
+    headline_at = len(lines)
     lines.append("## Machine\n")
     mt = Table(["", ""])
     for key, label in (("cpu", "CPU (lscpu)"), ("cores", "CPUs (nproc)"), ("java.vm", "JVM"),
@@ -350,7 +393,12 @@ def main():
     if missing:
         lines.append("\nNot run yet: " + ", ".join(missing) + ".")
     lines.append("")
-    peaks = peak_section(results, lines)
+    body = []
+    peaks = peak_section(results, body)
+    top = headline(results, peaks)
+    if top:
+        lines[headline_at:headline_at] = ["## Headline\n", "\n".join(top) + "\n"]
+    lines.extend(body)
     kernels_section(results, peaks, lines)
     e2e_section(results, peaks, lines)
     cold_section(results, lines)
