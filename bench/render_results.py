@@ -261,7 +261,7 @@ def kernels_section(results, peaks, lines):
 
 def e2e_section(results, peaks, lines):
     data = load(results, "e2e")
-    lines.append("## End to end, through `Sequential.fit` (after JIT warm-up)\n")
+    lines.append("## End to end, through the public model API (after JIT warm-up)\n")
     if not data:
         lines.append("Not measured: run `bench/report --set e2e`.\n")
         return
@@ -279,8 +279,9 @@ def e2e_section(results, peaks, lines):
         return " / ".join(parts)
 
     lines.append("### The lecture's iris program (4→16 relu→3 softmax, MSE, SGD, batch 1)\n")
-    lines.append("`epoch` is `fit` for one epoch over the 150 rows (150 steps); `step` is `fit` on a one-row "
-                 "data set, i.e. one step plus the fixed cost of a `fit` call (the API has no train-on-batch).\n")
+    lines.append("`epoch` is `fit` for one epoch over the 150 rows (150 steps); `step` is one "
+                 "`trainOnBatch` of one row; `fitOneRow` is `fit` on a one-row data set, i.e. one step plus "
+                 "the fixed cost of a `fit` call.\n")
     lines.append(backend_table(iris, lambda k: k[0].rsplit(".", 1)[1] if k else "benchmark", peaks,
                                ("per step = epoch / 150 (scalar / simd)", per_step)) + "\n")
     mlp = {k: v for k, v in groups.items() if k[0].startswith("e2e.MlpTrainingBenchmark")}

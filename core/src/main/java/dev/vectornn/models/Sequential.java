@@ -81,6 +81,8 @@ public class Sequential {
     private final SplitMix64 dropoutRandom = new SplitMix64(0);
 
     private volatile String stopReason;
+    /** The buffers of {@link #trainOnBatch}, kept between calls. */
+    private Workspace batchWorkspace;
     private ThreadLocal<Workspace> inference = ThreadLocal.withInitial(this::newInferenceWorkspace);
 
     /** An empty model; add layers with {@link #add}. */
@@ -240,6 +242,7 @@ public class Sequential {
         }
         step = 0;
         inference = ThreadLocal.withInitial(this::newInferenceWorkspace);
+        batchWorkspace = null;
     }
 
     private void requireCompiled(String what) {
@@ -421,6 +424,41 @@ public class Sequential {
             System.arraycopy(fx, i * in, xb, r * in, in);
             System.arraycopy(fy, i * tw, yb, r * tw, tw);
         }
+    }
+
+    /**
+     * One training step on one batch, Keras' {@code train_on_batch}: forward, loss, backward and one
+     * optimizer update (dropout active). The buffers are kept between calls, so in steady state a
+     * call allocates nothing: this is the building block of custom training loops.
+     *
+     * @param x a batch of samples, {@code rows × inputWidth}
+     * @param y their targets, {@code rows × targetWidth}
+     * @return the batch's mean loss, measured before the update
+     * @throws IllegalArgumentException if shapes do not fit or a value is not finite
+     * @throws NonFiniteLossException   if the loss is NaN or infinite
+     */
+    public double trainOnBatch(float[][] x, float[][] y) {
+        requireCompiled("trainOnBatch");
+        checkPair(x, y, "x", "y");
+        int rows = x.length;
+        if (rows == 0) {
+            throw new IllegalArgumentException("trainOnBatch needs at least one sample; x and y are empty");
+        }
+        int tw = targetWidth();
+        Workspace ws = batchWorkspace;
+        if (ws == null || ws.capacity < rows) {
+            ws = new Workspace(network, rows, tw, true);
+            batchWorkspace = ws;
+        }
+        Inputs.copyInto(x, network.inputWidth(), "x", ws.acts[0]);
+        Inputs.copyInto(y, tw, "y", ws.targets);
+        checkTargets(ws.targets, rows, "y");
+        float lossSum = trainStep(ws, rows, network.outputWidth(), tw);
+        if (!Float.isFinite(lossSum)) {
+            throw new NonFiniteLossException("The training loss became " + lossSum + " in trainOnBatch: training diverged. "
+                    + "Lower the learning rate (" + optimizer.config().get("learning_rate") + "), scale the inputs, or check the data.");
+        }
+        return lossSum / rows;
     }
 
     /** One step on the batch already in {@code ws}: forward, loss, metrics, backward, update. Returns the loss sum. */

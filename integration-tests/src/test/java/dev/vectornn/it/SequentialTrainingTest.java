@@ -141,6 +141,18 @@ class SequentialTrainingTest {
     }
 
     @Test
+    void trainOnBatchIsOneStepOfFit() {
+        Sequential a = lectureModel(8);
+        Sequential b = lectureModel(8);
+        float[][] x = java.util.Arrays.copyOf(Iris.X, 10);
+        float[][] y = java.util.Arrays.copyOf(Iris.Y, 10);
+        double loss = a.trainOnBatch(x, y);
+        History h = b.fit(x, y, FitOptions.epochs(1).batchSize(10).shuffle(false).verbose(0));
+        assertEquals(h.last("loss"), loss, 1e-7);
+        assertArrayEquals(b.getParameters(), a.getParameters());
+    }
+
+    @Test
     void summaryCountsParametersLikeKeras() {
         String s = lectureModel(1).summary();
         assertTrue(s.contains("(None, 16)") && s.contains("80"), s);

@@ -50,4 +50,24 @@ class TrainingAllocationTest {
         }
         assertEquals(0, best, "bytes allocated by 130 training steps");
     }
+
+    @Test
+    void trainOnBatchAllocatesNothingOnceWarm() {
+        Sequential model = new Sequential().seed(1);
+        model.add(new Dense(16, "relu").inputDim(4));
+        model.add(new Dense(3, "softmax"));
+        model.compile("mean_squared_error", "sgd", "accuracy");
+        float[][] x = {Iris.X[0], Iris.X[70]};
+        float[][] y = {Iris.Y[0], Iris.Y[70]};
+        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 50; round++) {
+            long before = mx.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 200; i++) {
+                model.trainOnBatch(x, y);
+            }
+            best = Math.min(best, mx.getCurrentThreadAllocatedBytes() - before);
+        }
+        assertEquals(0, best, "bytes allocated by 200 trainOnBatch calls");
+    }
 }
