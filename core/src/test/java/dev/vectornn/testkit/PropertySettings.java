@@ -33,23 +33,40 @@ public final class PropertySettings {
 
     /** {@code QT_EXAMPLES} if set, else {@code defaultExamples}. */
     public static int examples(int defaultExamples) {
-        String s = System.getProperty("QT_EXAMPLES");
-        if (s == null || s.isBlank()) {
-            return defaultExamples;
-        }
-        try {
-            int n = Integer.parseInt(s.strip());
-            if (n <= 0) {
-                throw new IllegalArgumentException("System property QT_EXAMPLES must be positive, got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("System property QT_EXAMPLES must be a whole number, got '" + s + "'", e);
-        }
+        return positive("QT_EXAMPLES", defaultExamples);
     }
 
-    /** A QuickTheories runner with the configured seed and {@link #examples(int) examples}. */
+    private static int positive(String property, int fallback) {
+        String s = System.getProperty(property);
+        if (s == null || s.isBlank()) {
+            return fallback;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(s.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("System property " + property + " must be a whole number, got '" + s + "'", e);
+        }
+        if (n <= 0) {
+            throw new IllegalArgumentException("System property " + property + " must be positive, got " + n);
+        }
+        return n;
+    }
+
+    /**
+     * Shrink attempts after a falsification: {@code QT_SHRINKS} if set, else {@value #DEFAULT_SHRINKS}.
+     * QuickTheories' own default is 100 × its default examples (100,000), far more than the
+     * generators here need to reach a small counterexample, and each attempt is a full check.
+     */
+    public static int shrinkCycles() {
+        return positive("QT_SHRINKS", DEFAULT_SHRINKS);
+    }
+
+    /** Shrink attempts when {@code QT_SHRINKS} is not set. */
+    public static final int DEFAULT_SHRINKS = 1000;
+
+    /** A QuickTheories runner with the configured seed, {@link #examples(int) examples} and {@link #shrinkCycles() shrinks}. */
     public static QuickTheory qt(int defaultExamples) {
-        return QuickTheory.qt().withFixedSeed(seed()).withExamples(examples(defaultExamples));
+        return QuickTheory.qt().withFixedSeed(seed()).withExamples(examples(defaultExamples)).withShrinkCycles(shrinkCycles());
     }
 }

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 class GradientPropertyTest {
 
     /** Examples per backend and combination; {@code -DQT_EXAMPLES=n} overrides. */
-    static final int EXAMPLES = 6;
+    static final int EXAMPLES = 20;
 
     @TestFactory
     List<DynamicTest> analyticGradientsMatchFiniteDifferences() {

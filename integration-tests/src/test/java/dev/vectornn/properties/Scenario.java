@@ -1,7 +1,10 @@
 package dev.vectornn.properties;
 
 import dev.vectornn.layers.Dense;
+import dev.vectornn.losses.Losses;
 import dev.vectornn.models.Sequential;
+import dev.vectornn.optimizers.Optimizer;
+import dev.vectornn.optimizers.Optimizers;
 import dev.vectornn.spi.Backend;
 import dev.vectornn.testkit.GradientCheck;
 import dev.vectornn.testkit.ReferenceNetwork;
@@ -18,22 +21,27 @@ record Scenario(Backend backend, ReferenceNetwork net, float[] params, float[][]
         return x.length;
     }
 
-    /** The number of hidden layers. */
-    int hiddenLayers() {
-        return net.layers() - 1;
-    }
-
     /** The same network as a compiled {@link Sequential} on this scenario's backend, with these parameters. */
     Sequential model(String optimizer) {
+        return model(Optimizers.get(optimizer));
+    }
+
+    /** As {@link #model(String)} with a configured optimizer. */
+    Sequential model(Optimizer optimizer) {
         Sequential m = new Sequential();
         for (int l = 0; l < net.layers(); l++) {
             Dense d = new Dense(net.width(l + 1), net.activation(l));
             m.add(l == 0 ? d.inputDim(net.width(0)) : d);
         }
         m.backend(backend);
-        m.compile(net.loss().kerasName(), optimizer);
+        m.compile(Losses.get(net.loss().kerasName()), optimizer);
         m.setParameters(params);
         return m;
+    }
+
+    /** The reference network's batch-mean loss at {@code parameters} on this scenario's batch. */
+    double referenceLoss(float[] parameters) {
+        return net.meanLoss(ReferenceNetwork.toDouble(parameters), ReferenceNetwork.flatten(x), ReferenceNetwork.flatten(t), batch());
     }
 
     /** True if no ReLU pre-activation is near its kink and no probability near the clipping bounds. */

@@ -25,7 +25,8 @@ final class Scenarios {
      * Networks of the iris shape 4 → 16 → 3 (half of the draws) or of 1 to 4 hidden layers of 1 to
      * 20 units on 1 to 6 inputs and up to 5 outputs; batches of 1 to 32; weights uniform with
      * variance 1/fan-in (so activations stay of order 1 through four layers), biases in ±0.5,
-     * inputs in ±2 and targets that fit the loss.
+     * inputs in ±2 and targets that fit the loss. Biases shrink towards 0.05 (so a shrunk ReLU
+     * network is not sitting on its kinks), everything else towards 0.
      */
     static Gen<Scenario> of(Backend backend, Combo combo) {
         return in -> {
@@ -63,7 +64,8 @@ final class Scenarios {
                 p[net.offset(l) + k] = (float) (scale * unit(in));
             }
             for (int j = 0; j < net.width(l + 1); j++) {
-                p[net.offset(l) + kernel + j] = (float) (0.5 * unit(in));
+                // Shrinks to 0.05, not 0: zero weights and zero biases would put every ReLU on its kink.
+                p[net.offset(l) + kernel + j] = (float) (0.5 * in.next(Constraint.between(-GRID, GRID).withShrinkPoint(GRID / 10)) / GRID);
             }
         }
         return p;
