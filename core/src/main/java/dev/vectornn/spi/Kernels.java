@@ -18,7 +18,10 @@ package dev.vectornn.spi;
  *       outputs.</li>
  *   <li>Backends agree with the scalar reference backend within float rounding: reductions may
  *       be reordered (vector lanes, blocking, threads), so sums of length {@code k} may differ by
- *       a few ulps times {@code k}, never more. Results never depend on the number of threads.</li>
+ *       a few ulps times {@code k}, never more. Results never depend on the number of threads. A
+ *       backend may pick its summation order by shape (a direct loop for one row, packed panels
+ *       for a large batch), so a row's result may differ in its last bits with the batch it is
+ *       computed in; the scalar reference is batch-invariant.</li>
  * </ul>
  */
 public interface Kernels {
