@@ -41,8 +41,8 @@ import java.util.Objects;
  * partition shuffles its own rows with a generator seeded by the model's {@linkplain
  * Sequential#seed() seed}, the epoch and the partition index (no data crosses the network), and
  * each global batch takes from every partition its proportional share (see {@link StepPlan}), so a
- * batch is a stratified sample of the data and may hold up to {@code P − 1} rows fewer than the
- * batch size. The order differs from {@code fit}'s, so a Spark run and a {@code fit} run do not give
+ * batch is a stratified sample of the data and may hold up to {@code P − 1} rows more or fewer
+ * than the batch size. The order differs from {@code fit}'s, so a Spark run and a {@code fit} run do not give
  * the same weights; two Spark runs with the same seed and partitioning do, bit for bit, because
  * the partial sums are added exactly ({@link ExactSum}) whatever order the tasks finish in.
  *

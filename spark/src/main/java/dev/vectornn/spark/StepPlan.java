@@ -11,8 +11,9 @@ import java.io.Serializable;
  * proportional share: its (shuffled) local rows {@code [⌊k₀·n_p/n⌋, ⌊k₁·n_p/n⌋)} for the batch's
  * positions {@code [k₀, k₁)}. Every row is used exactly once per epoch, no data moves between
  * machines, and each batch draws from every partition in proportion to its size (a stratified
- * sample). Because of the rounding a batch may hold up to {@code P − 1} rows fewer than {@code B}
- * (P partitions); the gradient is always divided by the rows the batch really has.
+ * sample). Because each share is rounded down, a batch may hold up to {@code P − 1} rows more or
+ * fewer than {@code B} (P partitions): the sum over partitions of {@code ⌊k·n_p/n⌋} is {@code k}
+ * minus the sum of P fractional parts. The gradient is always divided by the rows the batch really has.
  */
 record StepPlan(long from, long to, long total) implements Serializable {
 
