@@ -15,6 +15,9 @@ module dev.vectornn.core {
     exports dev.vectornn.metrics;
     exports dev.vectornn.models;
     exports dev.vectornn.data;
+    exports dev.vectornn.io;
+
+    requires com.fasterxml.jackson.core;
 
     uses dev.vectornn.spi.Backend;
     uses dev.vectornn.spi.LayerType;

@@ -3,5 +3,8 @@ module dev.vectornn.examples {
     requires dev.vectornn.core;
     requires dev.vectornn.data.csv;
     requires info.picocli;
+    requires java.desktop;
+    requires org.knowm.xchart;
+    exports dev.vectornn.examples;
     opens dev.vectornn.examples to info.picocli;
 }

@@ -18,6 +18,14 @@ public final class VectorNN {
     private VectorNN() {
     }
 
+    /**
+     * Prints {@link #describe()}: {@code java -p <jars> -m dev.vectornn.core} (or {@code -cp ...
+     * dev.vectornn.VectorNN}) shows what this installation finds.
+     */
+    public static void main(String[] args) {
+        System.out.println(describe());
+    }
+
     /** The backend in use; see {@link Backends}. */
     public static Backend backend() {
         return Backends.current();

@@ -24,7 +24,7 @@ public final class LabelEncoder {
 
     /** Learns the classes: the distinct labels, sorted. */
     public static LabelEncoder fit(List<String> labels) {
-        if (labels.isEmpty()) {
+        if (labels == null || labels.isEmpty()) {
             throw new IllegalArgumentException("LabelEncoder.fit needs at least one label");
         }
         TreeMap<String, Boolean> distinct = new TreeMap<>();
@@ -38,8 +38,23 @@ public final class LabelEncoder {
         return new LabelEncoder(new ArrayList<>(distinct.keySet()));
     }
 
-    /** A fitted encoder for these classes, in this order. */
+    /**
+     * A fitted encoder for these classes, in this order.
+     *
+     * @throws IllegalArgumentException if {@code classes} is empty or has a null or repeated class
+     */
     public static LabelEncoder of(List<String> classes) {
+        if (classes == null || classes.isEmpty()) {
+            throw new IllegalArgumentException("LabelEncoder.of needs at least one class, got " + classes);
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < classes.size(); i++) {
+            String c = classes.get(i);
+            if (c == null || !seen.add(c)) {
+                throw new IllegalArgumentException("class " + i + " is " + (c == null ? "null" : "'" + c + "' again")
+                        + "; classes must be distinct and non-null");
+            }
+        }
         return new LabelEncoder(classes);
     }
 
@@ -54,8 +69,14 @@ public final class LabelEncoder {
      * @throws IllegalArgumentException naming the label and its position if it was not seen by {@code fit}
      */
     public int[] transform(List<String> labels) {
+        if (labels == null) {
+            throw new IllegalArgumentException("labels is null");
+        }
         int[] out = new int[labels.size()];
         for (int i = 0; i < out.length; i++) {
+            if (labels.get(i) == null) {
+                throw new IllegalArgumentException("label " + i + " is null; known classes are " + classes);
+            }
             Integer v = index.get(labels.get(i));
             if (v == null) {
                 throw new IllegalArgumentException("label " + i + " '" + labels.get(i) + "' is not one of the known classes "
@@ -73,6 +94,9 @@ public final class LabelEncoder {
 
     /** Decodes integers back to labels. */
     public List<String> inverseTransform(int[] encoded) {
+        if (encoded == null) {
+            throw new IllegalArgumentException("encoded is null");
+        }
         List<String> out = new ArrayList<>(encoded.length);
         for (int i = 0; i < encoded.length; i++) {
             int e = encoded[i];

@@ -5,13 +5,22 @@ public final class OneHot {
     private OneHot() {
     }
 
-    /** One-hot rows with as many columns as the largest label + 1. */
+    /**
+     * One-hot rows with as many columns as the largest label + 1.
+     *
+     * @throws IllegalArgumentException if {@code labels} is null or empty (the number of classes
+     *                                  would be unknown) or holds a negative label
+     */
     public static float[][] toCategorical(int[] labels) {
+        if (labels == null || labels.length == 0) {
+            throw new IllegalArgumentException("toCategorical needs at least one label to know the number of classes; "
+                    + "for empty data use toCategorical(labels, classes)");
+        }
         int max = -1;
         for (int l : labels) {
             max = Math.max(max, l);
         }
-        return toCategorical(labels, max + 1);
+        return toCategorical(labels, Math.max(max + 1, 1)); // all negative: the label check below names one
     }
 
     /**
@@ -20,7 +29,10 @@ public final class OneHot {
      * @throws IllegalArgumentException naming the position of a label outside {@code [0, classes)}
      */
     public static float[][] toCategorical(int[] labels, int classes) {
-        if (classes <= 0 && labels.length > 0) {
+        if (labels == null) {
+            throw new IllegalArgumentException("labels is null");
+        }
+        if (classes <= 0) {
             throw new IllegalArgumentException("classes must be positive, got " + classes);
         }
         float[][] out = new float[labels.length][classes];
@@ -36,6 +48,9 @@ public final class OneHot {
 
     /** Labels as a one-column matrix, for sparse losses: {@code [[2], [0], ...]}. */
     public static float[][] column(int[] labels) {
+        if (labels == null) {
+            throw new IllegalArgumentException("labels is null");
+        }
         float[][] out = new float[labels.length][1];
         for (int i = 0; i < labels.length; i++) {
             out[i][0] = labels[i];

@@ -7,7 +7,11 @@ final class Scaling {
 
     static int columns(float[][] x, String where) {
         if (x == null || x.length == 0) {
-            throw new IllegalArgumentException(where + " needs at least one row");
+            throw new IllegalArgumentException(where + " needs at least one row, got " + (x == null ? "null" : "0 rows"));
+        }
+        if (x[0] == null || x[0].length == 0) {
+            throw new IllegalArgumentException(where + " needs at least one column; row 0 is "
+                    + (x[0] == null ? "null" : "empty"));
         }
         int cols = x[0].length;
         checkWidth(x, cols, where);
@@ -15,6 +19,9 @@ final class Scaling {
     }
 
     static void checkWidth(float[][] x, int cols, String where) {
+        if (x == null) {
+            throw new IllegalArgumentException(where + ": the data is null; expected rows of " + cols + " values");
+        }
         for (int r = 0; r < x.length; r++) {
             if (x[r] == null || x[r].length != cols) {
                 throw new IllegalArgumentException(where + ": row " + r + " has "

@@ -19,6 +19,9 @@ public record Split(int[] trainIndices, int[] testIndices) {
      * Splits {@code n} rows, {@code testFraction} of them (rounded, at least 1 and at most n − 1) to test.
      */
     public static Split random(int n, double testFraction, long seed) {
+        if (n < 2) {
+            throw new IllegalArgumentException("Need at least 2 rows to split, got " + n);
+        }
         return stratified(new int[n], testFraction, seed);
     }
 
@@ -30,6 +33,9 @@ public record Split(int[] trainIndices, int[] testIndices) {
     public static Split stratified(int[] labels, double testFraction, long seed) {
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("testFraction must be in (0, 1), got " + testFraction);
+        }
+        if (labels == null) {
+            throw new IllegalArgumentException("labels is null");
         }
         if (labels.length < 2) {
             throw new IllegalArgumentException("Need at least 2 rows to split, got " + labels.length);
@@ -68,6 +74,7 @@ public record Split(int[] trainIndices, int[] testIndices) {
 
     /** The rows of {@code data} at {@code indices}, as a new array of the same row objects. */
     public static float[][] take(float[][] data, int[] indices) {
+        checkTake(data == null ? -1 : data.length, indices);
         float[][] out = new float[indices.length][];
         for (int i = 0; i < indices.length; i++) {
             out[i] = data[indices[i]];
@@ -77,10 +84,23 @@ public record Split(int[] trainIndices, int[] testIndices) {
 
     /** The values of {@code data} at {@code indices}. */
     public static int[] take(int[] data, int[] indices) {
+        checkTake(data == null ? -1 : data.length, indices);
         int[] out = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
             out[i] = data[indices[i]];
         }
         return out;
+    }
+
+    private static void checkTake(int rows, int[] indices) {
+        if (rows < 0 || indices == null) {
+            throw new IllegalArgumentException("take needs data and indices, got " + (rows < 0 ? "null data" : "null indices"));
+        }
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= rows) {
+                throw new IllegalArgumentException("index " + i + " is " + indices[i] + ", not in [0, " + rows + ") (the data has "
+                        + rows + " rows)");
+            }
+        }
     }
 }

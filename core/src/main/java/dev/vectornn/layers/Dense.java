@@ -59,6 +59,9 @@ public final class Dense extends Layer {
 
     /** A copy that declares the model's input width (Keras' {@code input_dim}); use on the first layer. */
     public Dense inputDim(int inputDim) {
+        if (inputDim <= 0) {
+            throw new IllegalArgumentException("Dense inputDim must be positive, got " + inputDim);
+        }
         return new Dense(units, activation, inputDim, kernelInitializer, useBias);
     }
 
@@ -108,21 +111,42 @@ public final class Dense extends Layer {
 
     /** Rebuilds a Dense layer from {@link #config()}. */
     static Dense fromConfig(Map<String, Object> config) {
+        if (config == null) {
+            throw new IllegalArgumentException("Dense config is null");
+        }
         Object units = config.get("units");
         if (!(units instanceof Number n)) {
             throw new IllegalArgumentException("Dense config needs a numeric 'units', got " + config);
         }
-        Dense d = new Dense(n.intValue(), Activation.byName((String) config.getOrDefault("activation", "linear")));
-        if (config.get("input_dim") instanceof Number in) {
-            d = d.inputDim(in.intValue());
+        Dense d = new Dense(wholeNumber("units", n), Activation.byName(optional(config, "activation", String.class)));
+        if (config.get("input_dim") != null) {
+            d = d.inputDim(wholeNumber("input_dim", optional(config, "input_dim", Number.class)));
         }
-        if (config.get("kernel_initializer") instanceof String init) {
-            d = d.kernelInitializer(init);
+        if (config.get("kernel_initializer") != null) {
+            d = d.kernelInitializer(optional(config, "kernel_initializer", String.class));
         }
-        if (config.get("use_bias") instanceof Boolean b) {
-            d = d.useBias(b);
+        if (config.get("use_bias") != null) {
+            d = d.useBias(optional(config, "use_bias", Boolean.class));
         }
         return d;
+    }
+
+    /** {@code config.get(key)} if it is absent or of {@code type}; else an error that names the key and the value. */
+    private static <T> T optional(Map<String, Object> config, String key, Class<T> type) {
+        Object v = config.get(key);
+        if (v != null && !type.isInstance(v)) {
+            throw new IllegalArgumentException("Dense config '" + key + "' must be a " + type.getSimpleName() + ", got "
+                    + v + " (" + v.getClass().getSimpleName() + ")");
+        }
+        return type.cast(v);
+    }
+
+    private static int wholeNumber(String key, Number n) {
+        double d = n.doubleValue();
+        if (d != Math.rint(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Dense config '" + key + "' must be a whole number that fits an int, got " + n);
+        }
+        return n.intValue();
     }
 
     @Override

@@ -23,6 +23,10 @@ public enum Initializer {
     }
 
     public static Initializer byName(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("An initializer name is required. Known initializers: "
+                    + Arrays.stream(values()).map(Initializer::kerasName).collect(Collectors.joining(", ")));
+        }
         for (Initializer i : values()) {
             if (i.kerasName().equalsIgnoreCase(name.strip())) {
                 return i;

@@ -14,6 +14,12 @@ final class Inputs {
             throw new IllegalArgumentException(what + " is null");
         }
         float[] flat = new float[Math.multiplyExact(rows.length, width)];
+        copyInto(rows, width, what, flat);
+        return flat;
+    }
+
+    /** As {@link #flatten}, into {@code flat}, which must hold {@code rows.length × width} floats. Allocates nothing. */
+    static void copyInto(float[][] rows, int width, String what, float[] flat) {
         for (int r = 0; r < rows.length; r++) {
             float[] row = rows[r];
             if (row == null) {
@@ -32,7 +38,6 @@ final class Inputs {
             }
             System.arraycopy(row, 0, flat, r * width, width);
         }
-        return flat;
     }
 
     /** The shape of a 2-D array as {@code [rows, cols]} for messages (cols of the first row). */

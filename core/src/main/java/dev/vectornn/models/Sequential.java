@@ -46,8 +46,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * <h2>Threads</h2>
  * {@link #predict}, {@link #predictClasses} and {@link #evaluate} may be called from many threads
  * at once (weights are only read; each thread gets its own scratch buffers), as long as no thread
- * is training, compiling or changing parameters at the same time. Everything else is for one
- * thread at a time.
+ * is training, compiling or changing parameters at the same time; they give bitwise the answers of
+ * a single thread. {@link #save} only reads the model, so it may run alongside them, and the static
+ * {@link #load} may run in any thread. Everything else (fit, compile, seed, the setters,
+ * applyGradients) changes the model and is for one thread at a time.
  *
  * <h2>Memory</h2>
  * {@code fit} allocates its buffers once per call; each training step (gather a batch, forward,
@@ -79,6 +81,8 @@ public class Sequential {
     private final SplitMix64 dropoutRandom = new SplitMix64(0);
 
     private volatile String stopReason;
+    /** The buffers of {@link #trainOnBatch}, kept between calls. */
+    private Workspace batchWorkspace;
     private ThreadLocal<Workspace> inference = ThreadLocal.withInitial(this::newInferenceWorkspace);
 
     /** An empty model; add layers with {@link #add}. */
@@ -175,14 +179,21 @@ public class Sequential {
         compile(Losses.get(loss), Optimizers.get(optimizer), metrics);
     }
 
+    /** Compiles with a loss by name and a configured optimizer, e.g. {@code compile("mse", new Sgd(0.05), "accuracy")}. */
+    public void compile(String loss, Optimizer optimizer, String... metrics) {
+        compile(Losses.get(loss), optimizer, metrics);
+    }
+
     /** Compiles with configured objects, e.g. {@code compile(new CategoricalCrossentropy(), new Adam(0.01), "accuracy")}. */
     public void compile(Loss loss, Optimizer optimizer, String... metrics) {
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(optimizer, "optimizer");
+        if (metrics == null || Arrays.asList(metrics).contains(null)) {
+            throw new IllegalArgumentException("Metric names must not be null, got " + Arrays.toString(metrics));
+        }
         build();
-        this.loss = loss;
-        this.optimizer = optimizer;
-        this.fusedLoss = loss.fusesWith(network.layer(network.layerCount() - 1).outputActivation());
+        backend();
+        // Metrics are resolved before the compile settings are set, so a failed compile leaves the model uncompiled.
         List<Metric> ms = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (String m : metrics) {
@@ -193,9 +204,11 @@ public class Sequential {
             ms.add(metric);
             names.add(metric.name());
         }
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.fusedLoss = loss.fusesWith(network.layer(network.layerCount() - 1).outputActivation());
         this.metrics = List.copyOf(ms);
         this.metricNames = List.copyOf(names);
-        backend();
         initializeState();
     }
 
@@ -229,6 +242,7 @@ public class Sequential {
         }
         step = 0;
         inference = ThreadLocal.withInitial(this::newInferenceWorkspace);
+        batchWorkspace = null;
     }
 
     private void requireCompiled(String what) {
@@ -275,6 +289,9 @@ public class Sequential {
         if (options.validationX != null) {
             checkPair(options.validationX, options.validationY, "validation x", "validation y");
             vn = options.validationX.length;
+            if (vn == 0) {
+                throw new IllegalArgumentException("validationData is empty: give at least one validation sample or none at all");
+            }
             vx = Inputs.flatten(options.validationX, in, "validation x");
             vy = Inputs.flatten(options.validationY, tw, "validation y");
             checkTargets(vy, vn, "validation y");
@@ -306,11 +323,13 @@ public class Sequential {
         ProgressLogger progress = new ProgressLogger(o.out, o.verbose, o.epochs, steps);
         Map<String, Double> running = new LinkedHashMap<>();
         stopReason = null;
-        for (Callback c : o.callbacks) {
+        // An array, not the list: iterating a list allocates an iterator per batch until C2 removes it.
+        Callback[] callbacks = o.callbacks.toArray(Callback[]::new);
+        for (Callback c : callbacks) {
             c.onTrainBegin(this);
         }
         for (int epoch = 0; epoch < o.epochs && stopReason == null; epoch++) {
-            for (Callback c : o.callbacks) {
+            for (Callback c : callbacks) {
                 c.onEpochBegin(this, epoch);
             }
             if (o.shuffle) {
@@ -333,8 +352,8 @@ public class Sequential {
                             + optimizer.config().get("learning_rate") + "), scale the inputs, or check the data.");
                 }
                 lossSum += batchLoss;
-                for (Callback c : o.callbacks) {
-                    c.onBatchEnd(this, epoch, s, rows, batchLoss / rows);
+                for (int c = 0; c < callbacks.length; c++) {
+                    callbacks[c].onBatchEnd(this, epoch, s, rows, batchLoss / rows);
                 }
                 if (o.verbose == 1) {
                     progress.batch(epoch, s + 1, start, lossSum / (from + rows), currentMetrics(running));
@@ -359,7 +378,7 @@ public class Sequential {
             validation.keySet().forEach(shown::remove);
             progress.epochEnd(epoch, nanos, lossSum / n, shown, validation);
             history.record(logs, nanos / 1e9);
-            for (Callback c : o.callbacks) {
+            for (Callback c : callbacks) {
                 c.onEpochEnd(this, epoch, logs);
             }
         }
@@ -369,7 +388,7 @@ public class Sequential {
                 o.out.println("Stopped: " + stopReason);
             }
         }
-        for (Callback c : o.callbacks) {
+        for (Callback c : callbacks) {
             c.onTrainEnd(this, history);
         }
         return history;
@@ -384,6 +403,11 @@ public class Sequential {
     }
 
     private void shuffle(int[] order) {
+        // A fresh permutation of 0..n-1 each epoch that depends only on the generator's state, so
+        // fit(10) + fit(10), with or without a save and load between, shuffles as fit(20) does.
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
         for (int i = order.length - 1; i > 0; i--) {
             int j = shuffleRandom.nextInt(i + 1);
             int t = order[i];
@@ -400,6 +424,41 @@ public class Sequential {
             System.arraycopy(fx, i * in, xb, r * in, in);
             System.arraycopy(fy, i * tw, yb, r * tw, tw);
         }
+    }
+
+    /**
+     * One training step on one batch, Keras' {@code train_on_batch}: forward, loss, backward and one
+     * optimizer update (dropout active). The buffers are kept between calls, so in steady state a
+     * call allocates nothing: this is the building block of custom training loops.
+     *
+     * @param x a batch of samples, {@code rows × inputWidth}
+     * @param y their targets, {@code rows × targetWidth}
+     * @return the batch's mean loss, measured before the update
+     * @throws IllegalArgumentException if shapes do not fit or a value is not finite
+     * @throws NonFiniteLossException   if the loss is NaN or infinite
+     */
+    public double trainOnBatch(float[][] x, float[][] y) {
+        requireCompiled("trainOnBatch");
+        checkPair(x, y, "x", "y");
+        int rows = x.length;
+        if (rows == 0) {
+            throw new IllegalArgumentException("trainOnBatch needs at least one sample; x and y are empty");
+        }
+        int tw = targetWidth();
+        Workspace ws = batchWorkspace;
+        if (ws == null || ws.capacity < rows) {
+            ws = new Workspace(network, rows, tw, true);
+            batchWorkspace = ws;
+        }
+        Inputs.copyInto(x, network.inputWidth(), "x", ws.acts[0]);
+        Inputs.copyInto(y, tw, "y", ws.targets);
+        checkTargets(ws.targets, rows, "y");
+        float lossSum = trainStep(ws, rows, network.outputWidth(), tw);
+        if (!Float.isFinite(lossSum)) {
+            throw new NonFiniteLossException("The training loss became " + lossSum + " in trainOnBatch: training diverged. "
+                    + "Lower the learning rate (" + optimizer.config().get("learning_rate") + "), scale the inputs, or check the data.");
+        }
+        return lossSum / rows;
     }
 
     /** One step on the batch already in {@code ws}: forward, loss, metrics, backward, update. Returns the loss sum. */
@@ -558,10 +617,15 @@ public class Sequential {
      * Adds to {@code gradSum} the gradient of the <em>summed</em> (not mean) loss over {@code rows}
      * samples given flat ({@code x}: rows × inputWidth, {@code y}: rows × targetWidth) and returns
      * the summed loss. Sums from several shards add up to the gradient of their union, which is
-     * how data-parallel training combines workers. Inputs are not validated here.
+     * how data-parallel training combines workers. Shapes are checked; values are not (this is the
+     * hot path of distributed training: validate the data once where it is loaded).
+     *
+     * @throws IllegalArgumentException if an array is null or too short for {@code rows}, or
+     *                                  {@code gradSum} does not have {@link #parameterCount()} values
      */
     public double accumulateGradients(float[] x, float[] y, int rows, float[] gradSum) {
         requireCompiled("accumulateGradients");
+        checkFlat(x, y, rows, gradSum);
         if (rows == 0) {
             return 0;
         }
@@ -593,10 +657,14 @@ public class Sequential {
      */
     public void applyGradients(float[] meanGradient) {
         requireCompiled("applyGradients");
+        if (meanGradient == null) {
+            throw new IllegalArgumentException("The gradient is null; expected " + params.length + " values");
+        }
         if (meanGradient.length != params.length) {
             throw new IllegalArgumentException("Gradient has " + meanGradient.length + " values, the model has "
                     + params.length + " parameters");
         }
+        requireFinite(meanGradient, "Gradient");
         step++;
         optimizer.update(kernels, params.length, params, meanGradient, slots, step);
     }
@@ -618,6 +686,9 @@ public class Sequential {
     /** Replaces every parameter (the layout of {@link #getParameters()}). */
     public void setParameters(float[] values) {
         requireBuilt("setParameters");
+        if (values == null) {
+            throw new IllegalArgumentException("Parameters are null; expected " + params.length + " values");
+        }
         if (values.length != params.length) {
             throw new IllegalArgumentException("Expected " + params.length + " parameters, got " + values.length);
         }
@@ -649,6 +720,9 @@ public class Sequential {
 
     public void setOptimizerState(OptimizerState state) {
         requireCompiled("setOptimizerState");
+        if (state == null || state.slots() == null) {
+            throw new IllegalArgumentException("Optimizer state and its slots must not be null, got " + state);
+        }
         if (state.slots().length != slots.length) {
             throw new IllegalArgumentException("Optimizer state has " + state.slots().length + " slots, "
                     + optimizer.name() + " needs " + slots.length);
@@ -656,6 +730,7 @@ public class Sequential {
         if (state.step() < 0) {
             throw new IllegalArgumentException("Optimizer step must be ≥ 0, got " + state.step());
         }
+        requireFinite(state.slots(), "Optimizer slot");
         System.arraycopy(state.slots(), 0, slots, 0, slots.length);
         step = state.step();
     }
@@ -666,8 +741,8 @@ public class Sequential {
     }
 
     public void setRandomState(long[] state) {
-        if (state.length != 2) {
-            throw new IllegalArgumentException("Random state has 2 values, got " + state.length);
+        if (state == null || state.length != 2) {
+            throw new IllegalArgumentException("Random state has 2 values, got " + (state == null ? "null" : state.length));
         }
         shuffleRandom.setState(state[0]);
         dropoutRandom.setState(state[1]);
@@ -698,18 +773,27 @@ public class Sequential {
 
     /** Width of one target row: the output width, or 1 for sparse labels. */
     public int targetWidth() {
+        requireCompiled("targetWidth");
         return loss.targetWidth(network.outputWidth());
     }
 
     /** Input width of layer {@code l} (and, for {@code l = layers().size()}, the output width). */
     public int layerInputWidth(int l) {
         requireBuilt("layerInputWidth");
+        if (l < 0 || l > network.layerCount()) {
+            throw new IllegalArgumentException("Layer index " + l + " is out of range: the model has "
+                    + network.layerCount() + " layers (0 to " + network.layerCount() + " allowed here)");
+        }
         return network.width(l);
     }
 
     /** Where layer {@code l}'s parameters start in {@link #getParameters()}. */
     public int layerParameterOffset(int l) {
         requireBuilt("layerParameterOffset");
+        if (l < 0 || l > network.layerCount()) {
+            throw new IllegalArgumentException("Layer index " + l + " is out of range: the model has "
+                    + network.layerCount() + " layers (0 to " + network.layerCount() + " allowed here)");
+        }
         return network.paramOffset(l);
     }
 
@@ -819,6 +903,30 @@ public class Sequential {
         }
     }
 
+    private static void requireFinite(float[] values, String what) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException(what + " " + i + " is " + values[i] + "; expected a finite number");
+            }
+        }
+    }
+
+    private void checkFlat(float[] x, float[] y, int rows, float[] gradSum) {
+        int in = network.inputWidth();
+        int tw = targetWidth();
+        if (x == null || y == null || gradSum == null) {
+            throw new IllegalArgumentException("x, y and gradSum must not be null");
+        }
+        if (rows < 0 || (long) rows * in > x.length || (long) rows * tw > y.length) {
+            throw new IllegalArgumentException(rows + " rows need " + (long) rows * in + " x values and " + (long) rows * tw
+                    + " y values; got " + x.length + " and " + y.length);
+        }
+        if (gradSum.length != params.length) {
+            throw new IllegalArgumentException("gradSum has " + gradSum.length + " values, the model has "
+                    + params.length + " parameters");
+        }
+    }
+
     private void checkTargets(float[] fy, int n, String what) {
         if (targetWidth() == 1 && network.outputWidth() > 1) {
             int classes = network.outputWidth();
@@ -830,5 +938,33 @@ public class Sequential {
                 }
             }
         }
+    }
+
+    // ------------------------------------------------------------------ saving and loading (dev.vectornn.io)
+
+    /**
+     * Saves this compiled model (architecture, weights, compile settings, optimizer state, seed and
+     * random state) to {@code file} in the safetensors layout, replacing the file atomically: if
+     * anything fails the previous file is left as it was. See {@link dev.vectornn.io.ModelFiles}.
+     *
+     * @throws IllegalStateException if the model is not compiled, or a layer, the loss or the
+     *                               optimizer cannot be found again by its registered name
+     * @throws java.io.IOException   if writing fails
+     */
+    public void save(java.nio.file.Path file) throws java.io.IOException {
+        dev.vectornn.io.ModelFiles.save(this, file);
+    }
+
+    /**
+     * Loads a model written by {@link #save}, compiled and ready to predict or to resume training
+     * exactly where it stopped. See {@link dev.vectornn.io.ModelFiles}.
+     *
+     * @throws dev.vectornn.io.ModelFormatException if the file is truncated, corrupted or not a
+     *                                              vectornn model, or names an unknown layer type,
+     *                                              loss or optimizer; the message says which
+     * @throws java.io.IOException                  if the file cannot be read
+     */
+    public static Sequential load(java.nio.file.Path file) throws java.io.IOException {
+        return dev.vectornn.io.ModelFiles.load(file);
     }
 }

@@ -30,7 +30,11 @@ public final class Sgd implements Optimizer {
         Hyper.checkKeys("SGD", c, Set.of("learning_rate", "momentum", "nesterov"));
         this.learningRate = Hyper.positive("SGD", "learning_rate", c, 0.01f);
         this.momentum = Hyper.unit("SGD", "momentum", c, 0f);
-        this.nesterov = Boolean.TRUE.equals(c.get("nesterov"));
+        Object n = c.getOrDefault("nesterov", Boolean.FALSE);
+        if (!(n instanceof Boolean b)) {
+            throw new IllegalArgumentException("SGD nesterov must be true or false, got " + n);
+        }
+        this.nesterov = b;
     }
 
     private Sgd(float lr, float momentum, boolean nesterov) {

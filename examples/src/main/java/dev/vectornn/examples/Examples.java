@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 /** {@code ./run-example NAME [options]}: the entry point of every example. */
 @Command(name = "run-example", mixinStandardHelpOptions = true,
         description = "Runs one of vectornn's examples.",
-        subcommands = {Iris.class, Examples.Describe.class})
+        subcommands = {Iris.class, IrisImproved.class, Softmax.class, Backprop.class,
+                VanishingGradients.class, Examples.Describe.class})
 public final class Examples implements Callable<Integer> {
 
     /** {@code describe}: every provider of every SPI, and the backend that would be chosen. */

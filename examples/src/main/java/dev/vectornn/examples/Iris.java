@@ -1,5 +1,6 @@
 package dev.vectornn.examples;
 
+import dev.vectornn.backend.Backends;
 import dev.vectornn.data.LabelEncoder;
 import dev.vectornn.data.OneHot;
 import dev.vectornn.data.csv.LabeledData;
@@ -44,8 +45,13 @@ public final class Iris implements Callable<Integer> {
     @Option(names = "--batch-size", description = "Samples per update (default: ${DEFAULT-VALUE}).")
     int batchSize = 1;
 
-    @Option(names = "--seed", description = "Seed for weights and shuffling (default: random, printed).")
-    Long seed;
+    /**
+     * Fixed by default so that the README's first command shows the same run to everyone; the
+     * lecture's settings stall at 2/3 accuracy on a few seeds (see the README), so a random seed
+     * is there for the asking rather than the default.
+     */
+    @Option(names = "--seed", description = "Seed for weights and shuffling, or 'random' (default: ${DEFAULT-VALUE}).")
+    String seed = "1";
 
     @Option(names = "--loss", description = "Loss by Keras name (default: ${DEFAULT-VALUE}).")
     String loss = "mean_squared_error";
@@ -62,8 +68,23 @@ public final class Iris implements Callable<Integer> {
     @Option(names = "--quiet", description = "No epoch lines, only the result.")
     boolean quiet;
 
+    @Option(names = "--backend", description = "Run on this backend (e.g. scalar, simd) instead of the one chosen automatically.")
+    String backend;
+
+    @Option(names = "--chart", paramLabel = "FILE", description = "Also draw the loss and accuracy per epoch into this PNG.")
+    Path chart;
+
     /** What one run produced, for tests and for other examples. */
     public record Result(Sequential model, History history, Evaluation evaluation, long trainingNanos) {
+    }
+
+    private static long parseSeed(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new Iris()),
+                    "--seed must be a whole number or 'random', got '" + text + "'");
+        }
     }
 
     @Override
@@ -92,8 +113,11 @@ public final class Iris implements Callable<Integer> {
 
         // model = Sequential(); model.add(Dense(16, input_dim=4, activation='relu')); model.add(Dense(3, activation='softmax'))
         Sequential model = new Sequential();
-        if (seed != null) {
-            model.seed(seed);
+        if (!"random".equalsIgnoreCase(seed)) {
+            model.seed(parseSeed(seed));
+        }
+        if (backend != null) {
+            model.backend(Backends.named(backend));
         }
         model.add(new Dense(16, "relu").inputDim(4));
         model.add(new Dense(3, "softmax"));
@@ -114,6 +138,9 @@ public final class Iris implements Callable<Integer> {
         out.printf("%n Accuracy: %.4f%n", evaluation.get(1));
         out.printf(" Training took %.1f ms (%d epochs, %d steps).%n", nanos / 1e6, history.epochs(),
                 (long) history.epochs() * ((x.length + batchSize - 1) / batchSize));
+        if (chart != null) {
+            out.println(" Chart: " + HistoryChart.write(history, "iris", chart));
+        }
         return new Result(model, history, evaluation, nanos);
     }
 }

@@ -13,9 +13,11 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -121,6 +123,40 @@ class SparkTrainerTest {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> SparkRows.of(df, List.of("nope"), List.of("label")));
         assertTrue(missing.getMessage().contains("'nope'"), missing.getMessage());
+    }
+
+    @Test
+    void aModelTrainedOnSparkIsSavedAndPredictsInAJvmWithoutSpark(@TempDir Path dir) throws Exception {
+        TestData data = new TestData(60, 2);
+        Sequential model = TestData.model(17, "adam");
+        new SparkTrainer(model).fit(sc.parallelize(data.rows(), 2), SparkFitOptions.epochs(1).batchSize(30).verbose(0));
+        Path file = dir.resolve("spark-trained.safetensors");
+        model.save(file);
+
+        // Only vectornn core, its JSON parser, the scalar backend and this class: no Spark.
+        String fullPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> keep = new java.util.ArrayList<>();
+        for (String entry : fullPath.split(java.io.File.pathSeparator)) {
+            String e = entry.replace('\\', '/');
+            if (e.contains("/core/target/") || e.contains("vectornn-core") || e.contains("backend-scalar")
+                    || e.contains("/jackson-core/") || e.endsWith("spark/target/test-classes")) {
+                keep.add(entry);
+            }
+        }
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", String.join(java.io.File.pathSeparator, keep), PredictWithoutSpark.class.getName(), file.toString()));
+        for (float v : data.x[0]) {
+            command.add(Float.toString(v));
+        }
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "child JVM on " + keep + " printed: " + out);
+        float[] expected = model.predict(data.x[0]);
+        String[] lines = out.strip().split("\\R");
+        assertEquals(expected.length, lines.length, out);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.floatToRawIntBits(expected[i]), Integer.parseInt(lines[i]), "output " + i);
+        }
     }
 
     @Test

@@ -35,17 +35,23 @@ final class ScalarKernels implements Kernels {
             if (alpha == 0f) {
                 continue;
             }
+            if (transB) {
+                // Bᵀ: row j of op(B)'s columns is row j of B, so a dot product walks both with unit stride.
+                for (int j = 0; j < n; j++) {
+                    int bj = bOff + j * ldb;
+                    float s = 0f;
+                    for (int p = 0; p < k; p++) {
+                        s += (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]) * b[bj + p];
+                    }
+                    c[ci + j] += alpha * s;
+                }
+                continue;
+            }
             for (int p = 0; p < k; p++) {
                 float aip = alpha * (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);
-                if (!transB) {
-                    int bp = bOff + p * ldb;
-                    for (int j = 0; j < n; j++) {
-                        c[ci + j] += aip * b[bp + j];
-                    }
-                } else {
-                    for (int j = 0; j < n; j++) {
-                        c[ci + j] += aip * b[bOff + j * ldb + p];
-                    }
+                int bp = bOff + p * ldb;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += aip * b[bp + j];
                 }
             }
         }

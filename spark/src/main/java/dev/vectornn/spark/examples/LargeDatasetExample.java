@@ -12,11 +12,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +23,7 @@ import java.util.Map;
  * saves the model, stops Spark, and reloads the model to predict on one machine.
  *
  * <pre>
- * LargeDatasetExample [rows=1000000] [epochs=3] [batch=16384] [model path=vectornn-large-model.bin]
+ * LargeDatasetExample [rows=1000000] [epochs=3] [batch=16384] [model file=vectornn-large-model.safetensors]
  * </pre>
  *
  * Under {@code spark-submit} the master comes from the command line; run directly, it is
@@ -44,7 +41,7 @@ public final class LargeDatasetExample {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 16_384;
-        Path modelPath = Path.of(args.length > 3 ? args[3] : "vectornn-large-model.bin");
+        Path modelPath = Path.of(args.length > 3 ? args[3] : "vectornn-large-model.safetensors");
 
         SparkConf conf = new SparkConf().setAppName("vectornn large data set").setIfMissing("spark.master", "local[*]")
                 .setIfMissing("spark.ui.enabled", "false");
@@ -93,37 +90,21 @@ public final class LargeDatasetExample {
         return model;
     }
 
-    /**
-     * Writes the model's weights. Stand-in until {@code Sequential#save(Path)} is merged; then
-     * this method becomes {@code model.save(path)}.
-     */
+    /** Writes the whole model (architecture, weights, optimizer state) with the normal {@code save}. */
     static void saveModel(Sequential model, Path path) {
-        float[] p = model.getParameters();
-        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(path)))) {
-            out.writeInt(p.length);
-            for (float v : p) {
-                out.writeFloat(v);
-            }
+        try {
+            model.save(path);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the model to " + path, e);
         }
     }
 
-    /**
-     * Reads what {@link #saveModel} wrote into a model of the same architecture. Stand-in until
-     * {@code Sequential.load(Path)} is merged; then this method becomes {@code Sequential.load(path)}.
-     */
+    /** Reads it back with {@code Sequential.load}: nothing of Spark or of this example's code is needed. */
     static Sequential loadModel(Path path) {
-        Sequential model = newModel();
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(path)))) {
-            float[] p = new float[in.readInt()];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = in.readFloat();
-            }
-            model.setParameters(p);
+        try {
+            return Sequential.load(path);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the model from " + path, e);
         }
-        return model;
     }
 }

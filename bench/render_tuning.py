@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Renders the sweep of bench/tune into a table (stdout) and bench/TUNING.md.
+
+Usage: render_tuning.py SWEEP_DIR OUTPUT_MD
+
+SWEEP_DIR holds combos.txt (line i: the -D properties of combination i, empty for the backend's
+defaults), combo-NNN.json (JMH JSON of GemmBenchmark for that combination), settings and
+machine.txt. Combinations are ranked by the geometric mean of their GFLOP/s over the sizes
+measured; a combination that failed for some size ranks last. Python 3 standard library only.
+"""
+import json
+import math
+import sys
+from pathlib import Path
+
+TIME_UNITS = {"ns/op": 1e-9, "us/op": 1e-6, "ms/op": 1e-3, "s/op": 1.0}
+
+
+def read_kv(path):
+    out = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            if "=" in line:
+                k, v = line.split("=", 1)
+                out[k] = v
+    return out
+
+
+def gflops(entry):
+    n = int(entry["params"]["n"])
+    pm = entry["primaryMetric"]
+    return 2 * n ** 3 / (pm["score"] * TIME_UNITS[pm["scoreUnit"]]) / 1e9
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit("usage: render_tuning.py SWEEP_DIR OUTPUT_MD")
+    sweep, output = Path(sys.argv[1]), Path(sys.argv[2])
+    combos = (sweep / "combos.txt").read_text().split("\n")[:-1] if (sweep / "combos.txt").exists() else []
+    machine = read_kv(sweep / "machine.txt")
+    rows = []
+    sizes = []
+    for i, props in enumerate(combos):
+        path = sweep / f"combo-{i:03d}.json"
+        results = {}
+        if path.exists():
+            for e in json.loads(path.read_text()):
+                key = (e["params"]["layout"], int(e["params"]["n"]))
+                results[key] = gflops(e)
+                if key not in sizes:
+                    sizes.append(key)
+        rows.append((props.strip() or "(backend defaults)", results))
+    sizes.sort()
+    if not sizes:
+        sys.exit("render_tuning.py: no results in " + str(sweep))
+
+    def geomean(results):
+        if any(k not in results for k in sizes):
+            return 0.0
+        return math.exp(sum(math.log(results[k]) for k in sizes) / len(sizes))
+
+    ranked = sorted(rows, key=lambda r: geomean(r[1]), reverse=True)
+    baseline = next((g for p, r in rows if p == "(backend defaults)" for g in [geomean(r)]), 0.0)
+    head = ["rank", "properties"] + [f"{lay} n={n} GFLOP/s" for lay, n in sizes] + ["geo. mean", "vs defaults"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for rank, (props, results) in enumerate(ranked, 1):
+        g = geomean(results)
+        cells = [str(rank), f"`{props}`"] + [f"{results[k]:.1f}" if k in results else "failed" for k in sizes]
+        cells += [f"{g:.1f}" if g else "–", f"{g / baseline:.2f}×" if g and baseline else "–"]
+        lines.append("| " + " | ".join(cells) + " |")
+    best_per_size = []
+    for k in sizes:
+        props, results = max(rows, key=lambda r: r[1].get(k, 0.0))
+        if k in results:
+            best_per_size.append(f"- {k[0]} n={k[1]}: {results[k]:.1f} GFLOP/s with `{props}`")
+    table = "\n".join(lines)
+    print(table)
+    print("\nBest overall: " + ranked[0][0])
+    md = ["# SIMD matrix-multiply tuning sweep\n"]
+    if machine.get("quick") == "yes":
+        md.append("> **DRY RUN** (`bench/tune --quick`): settings too short to trust; this only shows the tooling works.\n")
+    md.append(f"Produced by `{machine.get('command', 'bench/tune')}` on {machine.get('date', '?')}, commit "
+              f"{machine.get('commit', '?')}, {machine.get('cpu', '?')}, {machine.get('java', '?')}. "
+              "GemmBenchmark on the `simd` backend, each combination in its own JVM, GFLOP/s = 2n³ / time. "
+              "Ranked by the geometric mean over the sizes.\n")
+    md.append(table + "\n")
+    md.append("**Best overall:** `" + ranked[0][0] + "`\n")
+    md.append("**Best per size:**\n")
+    md.append("\n".join(best_per_size) + "\n")
+    md.append("To use a setting, pass it to the JVM (`java -Dvectornn.simd.kc=256 ...`) or make it the backend's "
+              "default in backend-simd; raw results are in `bench/results/tune/`.\n")
+    output.write_text("\n".join(md))
+    print(f"wrote {output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+package dev.vectornn.io;
+
+import dev.vectornn.layers.Layer;
+import dev.vectornn.models.Sequential;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything about a model except its tensors: the architecture, the compile settings and the
+ * training position. Stored as JSON in the file's {@code __metadata__} under {@code "model"}:
+ *
+ * <pre>{@code
+ * {"input_width": 4,
+ *  "layers": [{"type": "dense", "config": {"units": 16, "activation": "relu", ...}}, ...],
+ *  "loss": "mean_squared_error",
+ *  "optimizer": {"name": "adam", "config": {"learning_rate": 0.01, ...}},
+ *  "metrics": ["accuracy"],
+ *  "seed": 42, "step": 1500, "random_state": [-7046029254386353131, 4886448147316436322]}
+ * }</pre>
+ *
+ * @param randomState the shuffling and dropout generators' states ({@link Sequential#getRandomState()})
+ */
+record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, String optimizer,
+                        Map<String, Object> optimizerConfig, List<String> metrics,
+                        long seed, long step, long[] randomState) {
+
+    /** The widest layer input or output accepted from a file: wider is a corrupted number, not a model. */
+    static final int MAX_WIDTH = 1 << 24;
+    /** More layers than this is a corrupted or hostile file, not a model. */
+    static final int MAX_LAYERS = 10_000;
+
+    private static final Set<String> KEYS =
+            Set.of("input_width", "layers", "loss", "optimizer", "metrics", "seed", "step", "random_state");
+
+    /** One layer: its registered type name and its configuration. */
+    record LayerEntry(String type, Map<String, Object> config) {
+    }
+
+    /** The description of a compiled model. */
+    static ModelDescription of(Sequential model) {
+        List<LayerEntry> layers = new ArrayList<>();
+        for (Layer l : model.layers()) {
+            layers.add(new LayerEntry(l.typeName(), l.config()));
+        }
+        return new ModelDescription(model.inputWidth(), layers, model.loss().name(), model.optimizer().name(),
+                model.optimizer().config(), model.metricNames(), model.seed(),
+                model.getOptimizerState().step(), model.getRandomState());
+    }
+
+    /** The JSON text; {@code IllegalArgumentException} if a configuration holds a value JSON cannot. */
+    String toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("input_width", inputWidth);
+        List<Object> ls = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("type", layers.get(i).type());
+            l.put("config", layers.get(i).config());
+            ls.add(l);
+        }
+        m.put("layers", ls);
+        m.put("loss", loss);
+        Map<String, Object> opt = new LinkedHashMap<>();
+        opt.put("name", optimizer);
+        opt.put("config", optimizerConfig);
+        m.put("optimizer", opt);
+        m.put("metrics", metrics);
+        m.put("seed", seed);
+        m.put("step", step);
+        m.put("random_state", List.of(randomState[0], randomState[1]));
+        return Json.write(m, "the model description");
+    }
+
+    /** Parses and type-checks a description; every problem is a {@link ModelFormatException}. */
+    static ModelDescription fromJson(String json, Path file) throws ModelFormatException {
+        JsonFields f = new JsonFields(file);
+        String where = "the model description";
+        Map<String, Object> m = f.object(Json.parse(json, file, where), where);
+        f.onlyKeys(m, KEYS, where);
+        int inputWidth = (int) f.integer(f.required(m, "input_width", where), 1, MAX_WIDTH, where + ".input_width");
+
+        List<Object> rawLayers = f.list(m, "layers", where);
+        if (rawLayers.isEmpty() || rawLayers.size() > MAX_LAYERS) {
+            throw f.error(where + " has " + rawLayers.size() + " layers, expected 1 to " + MAX_LAYERS);
+        }
+        List<LayerEntry> layers = new ArrayList<>();
+        for (int i = 0; i < rawLayers.size(); i++) {
+            String lw = where + ".layers[" + i + "]";
+            Map<String, Object> l = f.object(rawLayers.get(i), lw);
+            f.onlyKeys(l, Set.of("type", "config"), lw);
+            layers.add(new LayerEntry(f.string(l, "type", lw), f.object(l, "config", lw)));
+        }
+
+        String loss = f.string(m, "loss", where);
+        Map<String, Object> opt = f.object(m, "optimizer", where);
+        f.onlyKeys(opt, Set.of("name", "config"), where + ".optimizer");
+        String optimizer = f.string(opt, "name", where + ".optimizer");
+        Map<String, Object> optimizerConfig = f.object(opt, "config", where + ".optimizer");
+
+        List<String> metrics = new ArrayList<>();
+        List<Object> rawMetrics = f.list(m, "metrics", where);
+        for (int i = 0; i < rawMetrics.size(); i++) {
+            metrics.add(f.string(rawMetrics.get(i), where + ".metrics[" + i + "]"));
+        }
+
+        long seed = f.integer(m, "seed", where);
+        long step = f.integer(f.required(m, "step", where), 0, Long.MAX_VALUE, where + ".step");
+        List<Object> rs = f.list(m, "random_state", where);
+        if (rs.size() != 2) {
+            throw f.error(where + ".random_state has " + rs.size() + " values, expected 2 (shuffling, dropout)");
+        }
+        long[] randomState = {f.integer(rs.get(0), where + ".random_state[0]"), f.integer(rs.get(1), where + ".random_state[1]")};
+        return new ModelDescription(inputWidth, List.copyOf(layers), loss, optimizer, optimizerConfig,
+                List.copyOf(metrics), seed, step, randomState);
+    }
+}

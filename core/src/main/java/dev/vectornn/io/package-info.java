@@ -1,0 +1,2 @@
+/** Saving and loading models in the safetensors layout. */
+package dev.vectornn.io;

@@ -1,0 +1,73 @@
+package dev.vectornn.it;
+
+import com.sun.management.ThreadMXBean;
+import dev.vectornn.layers.Dense;
+import dev.vectornn.models.Callback;
+import dev.vectornn.models.FitOptions;
+import dev.vectornn.models.Sequential;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A training step allocates nothing: a callback reads the thread's allocation counter after batch
+ * 10 and after batch 140 of an epoch, and the 130 steps in between (gather, forward, loss,
+ * backward, update, the callback itself) must not have allocated a byte. JMH's {@code -prof gc}
+ * measures the same in bench/.
+ */
+class TrainingAllocationTest {
+
+    /** Reads the counter without allocating: primitive fields only. */
+    static final class AllocationProbe implements Callback {
+        private final ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long atBatch10;
+        long atBatch140;
+
+        @Override
+        public void onBatchEnd(Sequential model, int epoch, int batch, int rows, double loss) {
+            if (batch == 10) {
+                atBatch10 = mx.getCurrentThreadAllocatedBytes();
+            } else if (batch == 140) {
+                atBatch140 = mx.getCurrentThreadAllocatedBytes();
+            }
+        }
+    }
+
+    @Test
+    void stepsInSteadyStateAllocateNothing() {
+        Sequential model = new Sequential().seed(1);
+        model.add(new Dense(16, "relu").inputDim(4));
+        model.add(new Dense(3, "softmax"));
+        model.compile("mean_squared_error", "sgd", "accuracy");
+        AllocationProbe probe = new AllocationProbe();
+        long best = Long.MAX_VALUE;
+        // Several epochs: the first ones run in the interpreter, where escape analysis cannot help.
+        for (int round = 0; round < 20; round++) {
+            model.fit(Iris.X, Iris.Y, FitOptions.epochs(1).batchSize(1).verbose(0).callbacks(probe));
+            best = Math.min(best, probe.atBatch140 - probe.atBatch10);
+        }
+        assertEquals(0, best, "bytes allocated by 130 training steps");
+    }
+
+    @Test
+    void trainOnBatchAllocatesNothingOnceWarm() {
+        Sequential model = new Sequential().seed(1);
+        model.add(new Dense(16, "relu").inputDim(4));
+        model.add(new Dense(3, "softmax"));
+        model.compile("mean_squared_error", "sgd", "accuracy");
+        float[][] x = {Iris.X[0], Iris.X[70]};
+        float[][] y = {Iris.Y[0], Iris.Y[70]};
+        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 50; round++) {
+            long before = mx.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 200; i++) {
+                model.trainOnBatch(x, y);
+            }
+            best = Math.min(best, mx.getCurrentThreadAllocatedBytes() - before);
+        }
+        assertEquals(0, best, "bytes allocated by 200 trainOnBatch calls");
+    }
+}
