@@ -9,19 +9,22 @@ import java.io.Serializable;
  * <p>Spark's {@code treeAggregate} combines partial results in the order tasks happen to finish,
  * and float addition is not associative, so plain float or double sums would make two runs with
  * the same seed differ in their last bits. Here every contribution is turned into a 128-bit
- * fixed-point integer (binary point at 2<sup>-90</sup>, so |values| below 2<sup>28</sup> and a
- * resolution of about 8·10<sup>-28</sup>); integer addition is associative and commutative, and
- * the conversion back to floating point happens once, on the driver.
+ * fixed-point integer (binary point at 2<sup>-70</sup>: |values| below 2<sup>48</sup> ≈ 2.8·10<sup>14</sup>,
+ * resolution 2<sup>-70</sup> ≈ 8.5·10<sup>-22</sup>); integer addition is associative and commutative,
+ * and the conversion back to floating point happens once, on the driver.
  *
- * <p>Values below the resolution are dropped (truncated toward zero); a value of magnitude
- * 2<sup>28</sup> or more throws, as it only happens when training has diverged.
+ * <p>The contributions are gradients summed over a partition's rows, so the range must hold a
+ * large batch of large per-sample gradients (unscaled regression targets), while parts below
+ * 10<sup>-21</sup> change no weight: Adam's epsilon and any learning rate dwarf them. Bits below
+ * the resolution are dropped (truncated toward zero, the same way every time); a value of
+ * magnitude 2<sup>48</sup> or more throws, as it only happens when training has diverged.
  */
 final class ExactSum implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    static final int FRACTION_BITS = 90;
+    static final int FRACTION_BITS = 70;
     /** Largest exponent shift that keeps 9 bits of headroom for carries from many partitions. */
     private static final int MAX_SHIFT = 94;
 
@@ -115,7 +118,7 @@ final class ExactSum implements Serializable {
         }
         int shift = exponent + FRACTION_BITS;
         if (shift > MAX_SHIFT) {
-            throw new ArithmeticException("Value " + i + " of a gradient is " + v + ", beyond the 2^28 that exact "
+            throw new ArithmeticException("Value " + i + " of a gradient is " + v + ", beyond the 2^48 that exact "
                     + "summation allows: training diverged. Lower the learning rate or scale the inputs.");
         }
         long hi;

@@ -64,21 +64,21 @@ class ExactSumTest {
 
     @Test
     void smallAndNegativeValuesRoundTrip() {
-        float[] v = {1f, -1f, 0.1f, -3.5e-7f, 1.4e-45f, 2.5e8f, -2.5e8f};
+        float[] v = {1f, -1f, 0.1f, -3.5e-7f, 1.4e-45f, 2.5e13f, -2.5e13f};
         ExactSum s = new ExactSum().add(v, 1);
         for (int i = 0; i < 6; i++) {
             if (i == 4) {
-                assertEquals(0.0, s.get(i), "below the 2^-90 resolution");
+                assertEquals(0.0, s.get(i), "below the 2^-70 resolution");
             } else {
                 assertEquals((double) v[i], s.get(i), 0.0, "value " + i);
             }
         }
-        assertEquals(-2.5e8, s.get(6), 0.0);
+        assertEquals((double) -2.5e13f, s.get(6), 0.0);
     }
 
     @Test
     void divergedValuesAreRejected() {
-        assertThrows(ArithmeticException.class, () -> new ExactSum().add(new float[] {3e8f}, 1));
+        assertThrows(ArithmeticException.class, () -> new ExactSum().add(new float[] {3e14f}, 1));
         assertThrows(ArithmeticException.class, () -> new ExactSum().add(new float[] {Float.NaN}, 1));
     }
 }
