@@ -1,0 +1,81 @@
+package dev.vectornn.spark;
+
+import dev.vectornn.metrics.Metric;
+import dev.vectornn.metrics.Metrics;
+import dev.vectornn.models.Sequential;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+
+import java.io.Serial;
+
+/**
+ * The executor side of one training step, as {@code treeAggregate}'s sequence operation: adds to
+ * the running sum the gradient of the summed loss over this partition's rows of the step's global
+ * batch, then the summed loss, then, per metric, the metric times the rows (so that a weighted sum
+ * over partitions gives the batch's metric; every built-in metric is a mean over samples).
+ *
+ * <p>Layout of the summed vector: {@code parameterCount} gradient values, the loss sum, one value per metric.
+ */
+final class GradientStep implements Function2<ExactSum, Shard, ExactSum> {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final Broadcast<ModelSpec> spec;
+    private final Broadcast<float[]> weights;
+    private final StepPlan plan;
+    private final int epoch;
+    private final int step;
+    private final TaskHook hook;
+
+    GradientStep(Broadcast<ModelSpec> spec, Broadcast<float[]> weights, StepPlan plan, int epoch, int step, TaskHook hook) {
+        this.spec = spec;
+        this.weights = weights;
+        this.plan = plan;
+        this.epoch = epoch;
+        this.step = step;
+        this.hook = hook;
+    }
+
+    @Override
+    public ExactSum call(ExactSum sum, Shard shard) {
+        hook.beforeStep(epoch, step, shard.partition);
+        int from = plan.localFrom(shard.rows);
+        int to = plan.localTo(shard.rows);
+        int rows = to - from;
+        ModelSpec s = spec.value();
+        Sequential model = ExecutorModels.withWeights(s, weights.value());
+        int params = model.parameterCount();
+        float[] values = new float[params + 1 + s.metrics.size()];
+        if (rows > 0) {
+            float[] grad = new float[params];
+            float[] x = shard.x(from, to);
+            float[] y = shard.y(from, to);
+            double loss = model.accumulateGradients(x, y, rows, grad);
+            System.arraycopy(grad, 0, values, 0, params);
+            values[params] = (float) loss;
+            if (!s.metrics.isEmpty()) {
+                addMetrics(model, shard, from, to, values, params + 1);
+            }
+        }
+        return sum.add(values, rows);
+    }
+
+    /** The metrics need the outputs, which accumulateGradients does not expose: one more forward pass. */
+    private static void addMetrics(Sequential model, Shard shard, int from, int to, float[] values, int at) {
+        int rows = to - from;
+        float[][] out = model.predict(shard.xRows(from, to));
+        int cols = model.outputWidth();
+        float[] flat = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(out[r], 0, flat, r * cols, cols);
+        }
+        float[] targets = shard.y(from, to);
+        for (String name : model.metricNames()) {
+            Metric m = Metrics.resolve(name, model.loss(), cols);
+            m.reset();
+            m.update(rows, cols, flat, 0, targets, 0, shard.targetWidth);
+            values[at++] = (float) (m.result() * rows);
+        }
+    }
+}

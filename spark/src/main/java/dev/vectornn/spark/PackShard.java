@@ -1,0 +1,71 @@
+package dev.vectornn.spark;
+
+import org.apache.spark.api.java.function.Function2;
+
+import java.io.Serial;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Packs a partition of rows ({@code features..., targets...}) into one {@link Shard}, checking
+ * every row's width and values so that a bad row is named (partition and row) before training.
+ */
+final class PackShard implements Function2<Integer, Iterator<float[]>, Iterator<Shard>> {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final int inputWidth;
+    private final int targetWidth;
+    private final String what;
+
+    PackShard(int inputWidth, int targetWidth, String what) {
+        this.inputWidth = inputWidth;
+        this.targetWidth = targetWidth;
+        this.what = what;
+    }
+
+    @Override
+    public Iterator<Shard> call(Integer partition, Iterator<float[]> rows) {
+        int width = inputWidth + targetWidth;
+        FloatBuffer x = new FloatBuffer();
+        FloatBuffer y = new FloatBuffer();
+        int n = 0;
+        while (rows.hasNext()) {
+            float[] row = rows.next();
+            if (row == null || row.length != width) {
+                throw new IllegalArgumentException(what + ": row " + n + " of partition " + partition + " has "
+                        + (row == null ? "no values (null)" : row.length + " values") + "; the model needs " + width
+                        + " per row (" + inputWidth + " features then " + targetWidth + " target values)");
+            }
+            for (int i = 0; i < width; i++) {
+                if (!Float.isFinite(row[i])) {
+                    throw new IllegalArgumentException(what + ": row " + n + " of partition " + partition + " has "
+                            + row[i] + " at column " + i + "; every value must be finite");
+                }
+            }
+            x.add(row, 0, inputWidth);
+            y.add(row, inputWidth, targetWidth);
+            n++;
+        }
+        return List.of(new Shard(partition, n, inputWidth, targetWidth, x.toArray(), y.toArray())).iterator();
+    }
+
+    /** A growable float array, to pack a partition without boxing. */
+    private static final class FloatBuffer {
+        private float[] data = new float[1024];
+        private int size;
+
+        void add(float[] src, int from, int count) {
+            if (size + count > data.length) {
+                data = java.util.Arrays.copyOf(data, Math.max(size + count, data.length * 2));
+            }
+            System.arraycopy(src, from, data, size, count);
+            size += count;
+        }
+
+        float[] toArray() {
+            return java.util.Arrays.copyOf(data, size);
+        }
+    }
+}

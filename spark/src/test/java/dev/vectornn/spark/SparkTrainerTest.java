@@ -1,0 +1,171 @@
+package dev.vectornn.spark;
+
+import dev.vectornn.models.Sequential;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The trainer on a real in-process Spark ({@code local[2]}), one session for the whole class. */
+class SparkTrainerTest {
+
+    private static SparkSession spark;
+    private static JavaSparkContext sc;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = LocalSpark.start("local[2]");
+        sc = LocalSpark.context(spark);
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    @ParameterizedTest(name = "{0} partitions")
+    @ValueSource(ints = {2, 3, 4})
+    void oneStepOverPartitionsEqualsOneSingleMachineStep(int partitions) {
+        TestData data = new TestData(61, 11);
+        Sequential distributed = TestData.model(5, "adam");
+        Sequential twin = TestData.model(5, "adam");
+        float[] initial = twin.getParameters();
+        assertArrayEquals(initial, distributed.getParameters(), "same seed, same initial weights");
+
+        // One epoch with the whole data set as the global batch: exactly one step.
+        SparkHistory h = new SparkTrainer(distributed).fit(sc.parallelize(data.rows(), partitions),
+                SparkFitOptions.epochs(1).batchSize(data.x.length).verbose(0));
+
+        double accuracyBefore = twin.evaluate(data.x, data.y).accuracy();
+        Sequential.Gradients g = twin.gradients(data.x, data.y);
+        twin.applyGradients(g.parameters());
+
+        float[] expected = twin.getParameters();
+        float[] actual = distributed.getParameters();
+        assertFalse(Arrays.equals(initial, actual), "the step changed the weights");
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-5f * Math.max(1f, Math.abs(expected[i])), "parameter " + i);
+        }
+        assertEquals(g.meanLoss(), h.last("loss"), 1e-5, "loss of the batch before the step");
+        assertEquals(accuracyBefore, h.last("accuracy"), 1e-9, "accuracy of the batch before the step");
+    }
+
+    @Test
+    void aRunWithAFixedSeedIsRepeatableBitForBit() {
+        TestData data = new TestData(120, 3);
+        TestData validation = new TestData(50, 4);
+        JavaRDD<float[]> rows = sc.parallelize(data.rows(), 3);
+        JavaRDD<float[]> val = sc.parallelize(validation.rows(), 2);
+
+        Sequential first = TestData.model(21, "adam");
+        SparkHistory h1 = new SparkTrainer(first).fit(rows,
+                SparkFitOptions.epochs(3).batchSize(40).validationData(val).verbose(0));
+        Sequential second = TestData.model(21, "adam");
+        SparkHistory h2 = new SparkTrainer(second).fit(rows,
+                SparkFitOptions.epochs(3).batchSize(40).validationData(val).verbose(0));
+
+        assertArrayEquals(first.getParameters(), second.getParameters());
+        assertEquals(h1, h2);
+        assertEquals(List.of("accuracy", "loss", "val_loss", "val_accuracy"), List.copyOf(h1.asMap().keySet()));
+        assertEquals(3, h1.epochs());
+        assertTrue(h1.get("loss").get(2) < h1.get("loss").get(0), "training lowers the loss: " + h1);
+        double valLoss = first.evaluate(validation.x, validation.y).loss();
+        assertEquals(valLoss, h1.last("val_loss"), 1e-6, "val_loss is the loss of the final weights");
+    }
+
+    @Test
+    void trainsFromDatasetColumnsAndPrintsOneLinePerEpoch() {
+        TestData data = new TestData(40, 8);
+        StructType schema = new StructType()
+                .add("a", DataTypes.DoubleType)
+                .add("rest", DataTypes.createArrayType(DataTypes.FloatType))
+                .add("label", DataTypes.IntegerType);
+        List<Row> records = new java.util.ArrayList<>();
+        for (int i = 0; i < data.x.length; i++) {
+            records.add(RowFactory.create((double) data.x[i][0], new float[] {data.x[i][1], data.x[i][2]}, (int) data.y[i][0]));
+        }
+        Dataset<Row> df = spark.createDataFrame(records, schema).repartition(2);
+
+        List<float[]> converted = SparkRows.of(df, List.of("a", "rest"), List.of("label")).collect();
+        assertEquals(data.x.length, converted.size());
+        assertEquals(TestData.FEATURES + 1, converted.get(0).length);
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Sequential model = TestData.model(1, "adam");
+        SparkHistory h = new SparkTrainer(model).fit(df, List.of("a", "rest"), List.of("label"),
+                SparkFitOptions.epochs(2).batchSize(20).out(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8)));
+        String[] lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).strip().split("\n");
+        assertEquals(2, lines.length, String.join("\n", lines));
+        assertTrue(lines[1].matches("Epoch 2/2 - 2/2 ━+ \\d+s \\d+(us|ms|s)/step - accuracy: \\d\\.\\d{4} - loss: \\d\\.\\d{4}"), lines[1]);
+        assertEquals(2, h.epochs());
+
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> SparkRows.of(df, List.of("nope"), List.of("label")));
+        assertTrue(missing.getMessage().contains("'nope'"), missing.getMessage());
+    }
+
+    @Test
+    void aModelTrainedOnSparkIsSavedAndPredictsInAJvmWithoutSpark(@TempDir Path dir) throws Exception {
+        TestData data = new TestData(60, 2);
+        Sequential model = TestData.model(17, "adam");
+        new SparkTrainer(model).fit(sc.parallelize(data.rows(), 2), SparkFitOptions.epochs(1).batchSize(30).verbose(0));
+        Path file = dir.resolve("spark-trained.safetensors");
+        model.save(file);
+
+        // Only vectornn core, its JSON parser, the scalar backend and this class: no Spark.
+        String fullPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> keep = new java.util.ArrayList<>();
+        for (String entry : fullPath.split(java.io.File.pathSeparator)) {
+            String e = entry.replace('\\', '/');
+            if (e.contains("/core/target/") || e.contains("vectornn-core") || e.contains("backend-scalar")
+                    || e.contains("/jackson-core/") || e.endsWith("spark/target/test-classes")) {
+                keep.add(entry);
+            }
+        }
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", String.join(java.io.File.pathSeparator, keep), PredictWithoutSpark.class.getName(), file.toString()));
+        for (float v : data.x[0]) {
+            command.add(Float.toString(v));
+        }
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "child JVM on " + keep + " printed: " + out);
+        float[] expected = model.predict(data.x[0]);
+        String[] lines = out.strip().split("\\R");
+        assertEquals(expected.length, lines.length, out);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.floatToRawIntBits(expected[i]), Integer.parseInt(lines[i]), "output " + i);
+        }
+    }
+
+    @Test
+    void aRowOfTheWrongWidthIsNamedByPartitionAndRow() {
+        List<float[]> rows = new TestData(10, 1).rows();
+        rows.set(7, new float[] {1, 2});
+        Sequential model = TestData.model(1, "sgd");
+        SparkException e = assertThrows(SparkException.class, () -> new SparkTrainer(model)
+                .fit(sc.parallelize(rows, 2), SparkFitOptions.epochs(1).verbose(0)));
+        assertTrue(e.getMessage().contains("row 2 of partition 1 has 2 values; the model needs 4"), e.getMessage());
+    }
+}
