@@ -94,9 +94,6 @@ final class JvmChecks {
         if (info.contains("interpreted mode") || "false".equals(option(bean, "UseCompiler"))) {
             return "the JVM runs interpreted only (-Xint)";
         }
-        if (info.contains("emulated-client")) {
-            return "the JVM emulates a client VM (C1 only)";
-        }
         String tiered = option(bean, "TieredCompilation");
         String stop = option(bean, "TieredStopAtLevel");
         if (!"false".equals(tiered) && stop != null) {
@@ -105,8 +102,11 @@ final class JvmChecks {
                     return "-XX:TieredStopAtLevel=" + stop + " stops compilation before C2";
                 }
             } catch (NumberFormatException e) {
-                return null;
+                // not a level: leave the decision to the checks below
             }
+        }
+        if (info.contains("emulated-client")) {
+            return "the JVM emulates a client VM (C1 only)";
         }
         List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
         if (args.contains("-Xint")) {

@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Eight chains cover the FMA's four-cycle latency on both of Zen 4's FMA pipes; per step it
  * loads two vectors of B and broadcasts {@value #MR} values of A, so loads never limit it. The
- * epilogue ({@link #storeRow}) combines the sums with C, adds the bias and applies the activation
- * while the values are still in registers: that is the fused dense forward.
+ * epilogue combines the sums with C and adds the bias while they are still in registers, then
+ * applies the activation to the tile while it is still in L1: that is the fused dense forward.
  */
 final class MicroKernel {
 
@@ -56,14 +56,18 @@ final class MicroKernel {
 
     /**
      * Computes one full tile: {@code S = Σ_p ap[p] ⊗ bp[p]} over {@code kc} steps, then stores
-     * row by row through {@link #storeRow}.
+     * {@code beta·C + S + bias} and, if {@code act} asks for it, applies the activation to the
+     * tile while it is still in L1.
+     *
+     * <p>The epilogue is written out in this method rather than in helpers taking vectors: a
+     * vector passed to a method C2 does not inline is boxed, which would allocate per tile.
      *
      * @param ap   packed A panel, {@code kc} groups of {@value #MR} values (alpha already applied)
      * @param ai   where the panel starts in {@code ap}
      * @param bp   packed B panel, {@code kc} groups of {@code NR} values
      * @param bi   where the panel starts in {@code bp}
      * @param c    the output; tile row {@code r} starts at {@code ci + r·ldc}
-     * @param beta 0: overwrite C; 1: add to C; otherwise {@code beta·C + S}
+     * @param beta 0: overwrite C without reading it; otherwise {@code beta·C + S}
      * @param bias added to every row when non-null (first depth block only)
      * @param act  activation applied after everything else (last depth block only)
      */
@@ -83,68 +87,83 @@ final class MicroKernel {
             FloatVector b0 = FloatVector.fromArray(F, bp, b);
             FloatVector b1 = FloatVector.fromArray(F, bp, b + L);
             FloatVector a0 = FloatVector.broadcast(F, ap[a]);
-            c00 = madd(a0, b0, c00);
-            c01 = madd(a0, b1, c01);
+            c00 = FMA ? a0.fma(b0, c00) : a0.mul(b0).add(c00);
+            c01 = FMA ? a0.fma(b1, c01) : a0.mul(b1).add(c01);
             FloatVector a1 = FloatVector.broadcast(F, ap[a + 1]);
-            c10 = madd(a1, b0, c10);
-            c11 = madd(a1, b1, c11);
+            c10 = FMA ? a1.fma(b0, c10) : a1.mul(b0).add(c10);
+            c11 = FMA ? a1.fma(b1, c11) : a1.mul(b1).add(c11);
             FloatVector a2 = FloatVector.broadcast(F, ap[a + 2]);
-            c20 = madd(a2, b0, c20);
-            c21 = madd(a2, b1, c21);
+            c20 = FMA ? a2.fma(b0, c20) : a2.mul(b0).add(c20);
+            c21 = FMA ? a2.fma(b1, c21) : a2.mul(b1).add(c21);
             FloatVector a3 = FloatVector.broadcast(F, ap[a + 3]);
-            c30 = madd(a3, b0, c30);
-            c31 = madd(a3, b1, c31);
-        }
-        storeRow(c00, c01, c, ci, beta, bias, biasOff, act);
-        storeRow(c10, c11, c, ci + ldc, beta, bias, biasOff, act);
-        storeRow(c20, c21, c, ci + 2 * ldc, beta, bias, biasOff, act);
-        storeRow(c30, c31, c, ci + 3 * ldc, beta, bias, biasOff, act);
-    }
-
-    private static FloatVector madd(FloatVector a, FloatVector b, FloatVector acc) {
-        return FMA ? a.fma(b, acc) : a.mul(b).add(acc);
-    }
-
-    /** The epilogue for one tile row of two vectors. */
-    private static void storeRow(FloatVector s0, FloatVector s1, float[] c, int ci,
-                                 float beta, float[] bias, int biasOff, int act) {
-        FloatVector v0 = s0;
-        FloatVector v1 = s1;
-        if (beta != 0f) {
-            FloatVector o0 = FloatVector.fromArray(F, c, ci);
-            FloatVector o1 = FloatVector.fromArray(F, c, ci + L);
-            if (beta != 1f) {
-                o0 = o0.mul(beta);
-                o1 = o1.mul(beta);
-            }
-            v0 = o0.add(v0);
-            v1 = o1.add(v1);
+            c30 = FMA ? a3.fma(b0, c30) : a3.mul(b0).add(c30);
+            c31 = FMA ? a3.fma(b1, c31) : a3.mul(b1).add(c31);
         }
         if (bias != null) {
-            v0 = v0.add(FloatVector.fromArray(F, bias, biasOff));
-            v1 = v1.add(FloatVector.fromArray(F, bias, biasOff + L));
+            FloatVector bias0 = FloatVector.fromArray(F, bias, biasOff);
+            FloatVector bias1 = FloatVector.fromArray(F, bias, biasOff + L);
+            c00 = c00.add(bias0);
+            c01 = c01.add(bias1);
+            c10 = c10.add(bias0);
+            c11 = c11.add(bias1);
+            c20 = c20.add(bias0);
+            c21 = c21.add(bias1);
+            c30 = c30.add(bias0);
+            c31 = c31.add(bias1);
         }
+        int r1 = ci + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        if (beta != 0f) {
+            // beta·C + S; with beta = 1 the multiply is exact, so no special case is needed.
+            c00 = FloatVector.fromArray(F, c, ci).mul(beta).add(c00);
+            c01 = FloatVector.fromArray(F, c, ci + L).mul(beta).add(c01);
+            c10 = FloatVector.fromArray(F, c, r1).mul(beta).add(c10);
+            c11 = FloatVector.fromArray(F, c, r1 + L).mul(beta).add(c11);
+            c20 = FloatVector.fromArray(F, c, r2).mul(beta).add(c20);
+            c21 = FloatVector.fromArray(F, c, r2 + L).mul(beta).add(c21);
+            c30 = FloatVector.fromArray(F, c, r3).mul(beta).add(c30);
+            c31 = FloatVector.fromArray(F, c, r3 + L).mul(beta).add(c31);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
         if (act != ACT_NONE) {
-            v0 = activate(v0, act);
-            v1 = activate(v1, act);
+            activateTile(c, ci, ldc, act);
         }
-        v0.intoArray(c, ci);
-        v1.intoArray(c, ci + L);
     }
 
-    /** Applies an activation code to one vector. */
-    static FloatVector activate(FloatVector v, int act) {
-        return switch (act) {
-            case ACT_RELU -> v.max(0f);
-            case ACT_SIGMOID -> sigmoid(v);
-            case ACT_TANH -> v.lanewise(VectorOperators.TANH);
-            default -> v;
-        };
+    /** Applies the activation to a tile just stored (still in L1). */
+    private static void activateTile(float[] c, int ci, int ldc, int act) {
+        for (int r = 0, at = ci; r < MR; r++, at += ldc) {
+            switch (act) {
+                case ACT_RELU -> {
+                    FloatVector.fromArray(F, c, at).max(0f).intoArray(c, at);
+                    FloatVector.fromArray(F, c, at + L).max(0f).intoArray(c, at + L);
+                }
+                case ACT_SIGMOID -> {
+                    sigmoid(c, at);
+                    sigmoid(c, at + L);
+                }
+                case ACT_TANH -> {
+                    FloatVector.fromArray(F, c, at).lanewise(VectorOperators.TANH).intoArray(c, at);
+                    FloatVector.fromArray(F, c, at + L).lanewise(VectorOperators.TANH).intoArray(c, at + L);
+                }
+                default -> {
+                }
+            }
+        }
     }
 
-    /** {@code 1 / (1 + e^-z)}: e^-z overflows to infinity for z below about -88, giving exactly 0. */
-    static FloatVector sigmoid(FloatVector z) {
-        FloatVector e = z.neg().lanewise(VectorOperators.EXP);
-        return FloatVector.broadcast(F, 1f).div(e.add(1f));
+    /** Sigmoid of one vector in place, in memory (no vector crosses a call). */
+    static void sigmoid(float[] v, int at) {
+        FloatVector e = FloatVector.fromArray(F, v, at).neg().lanewise(VectorOperators.EXP);
+        FloatVector.broadcast(F, 1f).div(e.add(1f)).intoArray(v, at);
     }
+
 }

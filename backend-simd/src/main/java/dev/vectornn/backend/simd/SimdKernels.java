@@ -21,7 +21,7 @@ final class SimdKernels implements Kernels {
         this.settings = settings;
         this.gemm = new GemmDriver(settings);
         this.smallFlops = settings.smallFlops();
-        this.smallElements = Math.max(settings.smallElements(), Lanes.L);
+        this.smallElements = settings.smallElements();
     }
 
     /** One line for logs: width, FMA, threads, blocking. */

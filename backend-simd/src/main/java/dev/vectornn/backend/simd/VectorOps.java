@@ -43,7 +43,9 @@ final class VectorOps {
             }
             case SIGMOID -> {
                 for (; i < bound; i += L) {
-                    MicroKernel.sigmoid(FloatVector.fromArray(F, x, xo + i)).intoArray(y, yo + i);
+                    // 1 / (1 + e^-z): e^-z overflows to infinity below about -88, giving exactly 0.
+                    FloatVector e = FloatVector.fromArray(F, x, xo + i).neg().lanewise(VectorOperators.EXP);
+                    FloatVector.broadcast(F, 1f).div(e.add(1f)).intoArray(y, yo + i);
                 }
             }
             case TANH -> {
