@@ -6,7 +6,7 @@ import java.util.concurrent.ForkJoinWorkerThread;
 /**
  * Runs matrix products: fills the caller's reusable {@link GemmCall}, decides whether the product
  * is big enough to share over the thread pool, splits C into rectangles along whole tiles and
- * waits for them. The split is by rows of C when there are enough of them, else by columns;
+ * waits for them. The split is by rows or by columns of C, whichever repeats less packing;
  * never along the reduction, so the result is the same whatever the number of threads.
  */
 final class GemmDriver {
@@ -80,7 +80,12 @@ final class GemmDriver {
         int m = g.m;
         int n = g.n;
         int parts;
-        boolean byRows = m >= threads * MicroKernel.MR * 2;
+        // Each part packs the whole of the operand it shares: splitting by rows repeats the packing
+        // of B (k × n) in every part, splitting by columns repeats that of A (k × m). Repeat the
+        // smaller one, as long as every part still gets a couple of tiles.
+        boolean rowsSplitWell = m >= threads * MicroKernel.MR * 2;
+        boolean columnsSplitWell = n >= threads * MicroKernel.NR * 2;
+        boolean byRows = rowsSplitWell && (m >= n || !columnsSplitWell);
         if (byRows) {
             int chunk = PackedGemm.roundUp((m + threads - 1) / threads, MicroKernel.MR);
             parts = 0;

@@ -100,22 +100,17 @@ final class PackedGemm {
             int rows = Math.min(MR, mb - ir);
             if (!g.transA && rows == MR) {
                 int r0 = g.aOff + (ic + ir) * lda + pc;
-                int r1 = r0 + lda;
-                int r2 = r1 + lda;
-                int r3 = r2 + lda;
                 for (int p = 0; p < kb; p++, idx += MR) {
-                    ap[idx] = alpha * a[r0 + p];
-                    ap[idx + 1] = alpha * a[r1 + p];
-                    ap[idx + 2] = alpha * a[r2 + p];
-                    ap[idx + 3] = alpha * a[r3 + p];
+                    for (int i = 0, at = r0 + p; i < MR; i++, at += lda) {
+                        ap[idx + i] = alpha * a[at];
+                    }
                 }
             } else if (g.transA && rows == MR) {
                 int at = g.aOff + pc * lda + ic + ir;
                 for (int p = 0; p < kb; p++, idx += MR, at += lda) {
-                    ap[idx] = alpha * a[at];
-                    ap[idx + 1] = alpha * a[at + 1];
-                    ap[idx + 2] = alpha * a[at + 2];
-                    ap[idx + 3] = alpha * a[at + 3];
+                    for (int i = 0; i < MR; i++) {
+                        ap[idx + i] = alpha * a[at + i];
+                    }
                 }
             } else {
                 for (int p = 0; p < kb; p++, idx += MR) {
@@ -147,17 +142,16 @@ final class PackedGemm {
                     }
                 }
             } else {
-                // op(B)[p][j] = B[j][p]: read each stored row of B once, scatter it down a column.
-                for (int j = 0; j < NR; j++) {
-                    if (j < cols) {
-                        int src = g.bOff + (jc + jr + j) * ldb + pc;
-                        for (int p = 0; p < kb; p++) {
-                            bp[base + p * NR + j] = b[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kb; p++) {
-                            bp[base + p * NR + j] = 0f;
-                        }
+                // op(B)[p][j] = B[j][p]: walk the NR stored rows side by side, so that the panel
+                // is written in order and each row's cache line serves 16 consecutive p.
+                int src = g.bOff + (jc + jr) * ldb + pc;
+                for (int p = 0; p < kb; p++) {
+                    int dst = base + p * NR;
+                    for (int j = 0; j < cols; j++) {
+                        bp[dst + j] = b[src + j * ldb + p];
+                    }
+                    for (int j = cols; j < NR; j++) {
+                        bp[dst + j] = 0f;
                     }
                 }
             }

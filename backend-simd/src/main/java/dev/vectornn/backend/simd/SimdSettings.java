@@ -9,6 +9,8 @@ package dev.vectornn.backend.simd;
  *       width; a width above it is refused, since the Vector API would emulate it slowly)</li>
  *   <li>{@code vectornn.simd.mc}, {@code .kc}, {@code .nc}: the GEMM's cache blocks: rows of A
  *       packed at a time (L2), depth of one packed panel (L1), columns of B packed at a time</li>
+ *   <li>{@code vectornn.simd.mr}: rows of the GEMM's register tile, 4, 6 or 8 (read by
+ *       {@code MicroKernel}; default 8 with AVX-512, else 6)</li>
  *   <li>{@code vectornn.simd.smallFlops}: below this many multiply-adds ({@code m·n·k}) a matrix
  *       product runs plain scalar loops, which C2 compiles early and which need no packing</li>
  *   <li>{@code vectornn.simd.smallElements}: element-wise kernels on fewer elements run scalar</li>
