@@ -105,9 +105,17 @@ final class GemmDriver {
             p.execute(g.parts[t]);
         }
         GemmCall.Part mine = g.parts[0];
-        PackedGemm.compute(g, mine.i0, mine.i1, mine.j0, mine.j1, scratch());
+        try {
+            PackedGemm.compute(g, mine.i0, mine.i1, mine.j0, mine.j1, scratch());
+        } finally {
+            // Even if this thread's part failed (bad arguments), wait for the others: the call
+            // object and its tasks are reused by this thread's next product.
+            for (int t = 1; t < parts; t++) {
+                g.parts[t].quietlyJoin();
+            }
+        }
         for (int t = 1; t < parts; t++) {
-            g.parts[t].join();
+            g.parts[t].join(); // rethrows a part's failure
         }
     }
 
