@@ -142,16 +142,31 @@ final class PackedGemm {
                     }
                 }
             } else {
-                // op(B)[p][j] = B[j][p]: walk the NR stored rows side by side, so that the panel
-                // is written in order and each row's cache line serves 16 consecutive p.
+                // op(B)[p][j] = B[j][p]: copy four stored rows at a time down the panel, so that
+                // reads are four sequential streams and each step writes four adjacent floats.
                 int src = g.bOff + (jc + jr) * ldb + pc;
-                for (int p = 0; p < kb; p++) {
-                    int dst = base + p * NR;
-                    for (int j = 0; j < cols; j++) {
-                        bp[dst + j] = b[src + j * ldb + p];
+                int j = 0;
+                for (; j + 4 <= cols; j += 4) {
+                    int s0 = src + j * ldb;
+                    int s1 = s0 + ldb;
+                    int s2 = s1 + ldb;
+                    int s3 = s2 + ldb;
+                    for (int p = 0, d = base + j; p < kb; p++, d += NR) {
+                        bp[d] = b[s0 + p];
+                        bp[d + 1] = b[s1 + p];
+                        bp[d + 2] = b[s2 + p];
+                        bp[d + 3] = b[s3 + p];
                     }
-                    for (int j = cols; j < NR; j++) {
-                        bp[dst + j] = 0f;
+                }
+                for (; j < cols; j++) {
+                    int s0 = src + j * ldb;
+                    for (int p = 0, d = base + j; p < kb; p++, d += NR) {
+                        bp[d] = b[s0 + p];
+                    }
+                }
+                for (int p = 0, d = base; p < kb && cols < NR; p++, d += NR) {
+                    for (int jj = cols; jj < NR; jj++) {
+                        bp[d + jj] = 0f;
                     }
                 }
             }
