@@ -13,6 +13,9 @@ final class GemmDriver {
 
     private static final ThreadLocal<PackedGemm.Scratch> SCRATCH = ThreadLocal.withInitial(PackedGemm.Scratch::new);
 
+    /** Products with at most this many rows of C skip packing: see {@link RowKernel}. */
+    static final int ROW_KERNEL_MAX_ROWS = 1;
+
     private final SimdSettings settings;
     private final ThreadLocal<GemmCall> calls;
     private volatile ForkJoinPool pool;
@@ -36,6 +39,10 @@ final class GemmDriver {
                   float[] c, int cOff, int ldc, float[] bias, int biasOff, int act) {
         if (k == 0 || alpha == 0f) {
             scaleOnly(m, n, beta, c, cOff, ldc, bias, biasOff, act);
+            return;
+        }
+        if (m <= ROW_KERNEL_MAX_ROWS && !transB) {
+            RowKernel.multiply(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act);
             return;
         }
         GemmCall g = calls.get();
