@@ -49,7 +49,7 @@ record SimdSettings(int bits, int mc, int kc, int nc, long smallFlops, int small
                 (int) read(PREFIX + "nc", 2048, 1),
                 read(PREFIX + "smallFlops", 16_384, 0),
                 (int) read(PREFIX + "smallElements", 1024, 0),
-                read(PREFIX + "parallelFlops", 1L << 21, 0),
+                read(PREFIX + "parallelFlops", 1L << 22, 0),
                 (int) read("vectornn.threads", Runtime.getRuntime().availableProcessors(), 1));
     }
 
