@@ -160,8 +160,4 @@ final class GemmDriver {
             ScalarLoops.activateRow(MicroKernel.activation(act), c, ci, n);
         }
     }
-
-    int threads() {
-        return settings.threads();
-    }
 }
