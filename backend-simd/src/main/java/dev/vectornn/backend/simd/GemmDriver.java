@@ -45,6 +45,10 @@ final class GemmDriver {
             RowKernel.multiply(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act);
             return;
         }
+        if (m == 1 && transB && !transA) {
+            RowKernel.multiplyTransposedB(n, k, alpha, a, aOff, b, bOff, ldb, beta, c, cOff, bias, biasOff, act);
+            return;
+        }
         GemmCall g = calls.get();
         g.transA = transA;
         g.transB = transB;
