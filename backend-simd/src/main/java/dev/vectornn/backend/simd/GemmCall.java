@@ -1,0 +1,84 @@
+package dev.vectornn.backend.simd;
+
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * The arguments of one matrix product, held in a reusable per-thread object (so a call allocates
+ * nothing), together with the reusable tasks that compute its parts on the thread pool.
+ *
+ * <p>Written by the calling thread before the parts are submitted and only read while they run;
+ * the pool's submit and join give the happens-before edges.
+ */
+final class GemmCall {
+
+    boolean transA;
+    boolean transB;
+    int m;
+    int n;
+    int k;
+    float alpha;
+    float[] a;
+    int aOff;
+    int lda;
+    float[] b;
+    int bOff;
+    int ldb;
+    float beta;
+    float[] c;
+    int cOff;
+    int ldc;
+    float[] bias;
+    int biasOff;
+    int act;
+
+    final int mc;
+    final int kc;
+    final int nc;
+    final Part[] parts;
+
+    GemmCall(SimdSettings settings) {
+        // Blocks are whole tiles, so that a tile never straddles two blocks.
+        this.mc = PackedGemm.roundUp(settings.mc(), MicroKernel.MR);
+        this.kc = settings.kc();
+        this.nc = PackedGemm.roundUp(settings.nc(), MicroKernel.NR);
+        this.parts = new Part[settings.threads()];
+        for (int t = 0; t < parts.length; t++) {
+            parts[t] = new Part(this);
+        }
+    }
+
+    /** Drops the references to the caller's arrays once the call is over. */
+    void release() {
+        a = null;
+        b = null;
+        c = null;
+        bias = null;
+    }
+
+    /** One rectangle of C, computed by whichever thread runs it. */
+    static final class Part extends RecursiveAction {
+        private static final long serialVersionUID = 1L;
+
+        private final transient GemmCall call;
+        int i0;
+        int i1;
+        int j0;
+        int j1;
+
+        Part(GemmCall call) {
+            this.call = call;
+        }
+
+        void set(int i0, int i1, int j0, int j1) {
+            this.i0 = i0;
+            this.i1 = i1;
+            this.j0 = j0;
+            this.j1 = j1;
+        }
+
+        @Override
+        protected void compute() {
+            PackedGemm.compute(call, i0, i1, j0, j1, GemmDriver.scratch());
+        }
+    }
+}

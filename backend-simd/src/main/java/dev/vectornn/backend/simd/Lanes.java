@@ -1,0 +1,53 @@
+package dev.vectornn.backend.simd;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * The Vector API constants every kernel uses. Kept apart from {@link SimdBackend} so that no
+ * vector class is loaded before {@link JvmChecks} has found the module.
+ *
+ * <p>{@link #F} is {@code static final}, as C2 needs to intrinsify vector operations: a species
+ * read from a non-final field or passed as a parameter would make every operation allocate.
+ */
+final class Lanes {
+
+    /** The float species in use: {@code vectornn.simd.bits} wide, else the preferred width. */
+    static final VectorSpecies<Float> F = species(Integer.getInteger(SimdSettings.PREFIX + "bits", 0));
+    /** Floats per vector. */
+    static final int L = F.length();
+    /**
+     * Whether the CPU has fused multiply-add. Without it {@code fma} is emulated in software and
+     * very slow, so kernels use {@code mul().add()} instead; this constant folds the choice away.
+     */
+    static final boolean FMA = hasFma();
+
+    private Lanes() {
+    }
+
+    /** The preferred float vector width of this JVM and CPU, in bits. */
+    static int preferredBits() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize();
+    }
+
+    private static VectorSpecies<Float> species(int bits) {
+        if (bits == 0 || bits > preferredBits()) {
+            return FloatVector.SPECIES_PREFERRED;
+        }
+        return VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
+    }
+
+    private static boolean hasFma() {
+        try {
+            VMOption o = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("UseFMA");
+            return "true".equals(o.getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+}

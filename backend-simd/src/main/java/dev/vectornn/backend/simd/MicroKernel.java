@@ -1,0 +1,403 @@
+package dev.vectornn.backend.simd;
+
+import dev.vectornn.spi.Activation;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The GEMM's innermost piece: a {@code MR} × {@code NR} tile of C ({@code NR} = two vectors)
+ * held in {@code 2·MR} independent accumulators while it walks one packed panel of A and one of B.
+ *
+ * <p>Twelve chains (MR = 6) cover the FMA's four-cycle latency on two FMA pipes; per step it
+ * loads two vectors of B and broadcasts {@code MR} values of A, so loads never limit it. The
+ * epilogue combines the sums with C and adds the bias while they are still in registers, then
+ * applies the activation to the tile while it is still in L1: that is the fused dense forward.
+ */
+final class MicroKernel {
+
+    private static final VectorSpecies<Float> F = Lanes.F;
+    private static final int L = Lanes.L;
+    private static final boolean FMA = Lanes.FMA;
+
+    /**
+     * Rows of C per tile: {@code vectornn.simd.mr}, 4, 6 or 8. 6 × 2 vectors is twelve accumulators
+     * plus three operands, which fits the 16 vector registers of AVX2; 8 rows (sixteen
+     * accumulators) needs AVX-512's 32 registers and was ~5-10 % faster there, so it is the
+     * default when the CPU has 512-bit vectors, whatever width is in use.
+     */
+    static final int MR = rows(Integer.getInteger(SimdSettings.PREFIX + "mr", Lanes.preferredBits() >= 512 ? 8 : 6));
+    /** Columns of C per tile: two vectors. */
+    static final int NR = 2 * L;
+
+    /** Activation codes the epilogue understands (softmax is row-wise, so it is done after). */
+    static final int ACT_NONE = 0;
+    static final int ACT_RELU = 1;
+    static final int ACT_SIGMOID = 2;
+    static final int ACT_TANH = 3;
+
+    private MicroKernel() {
+    }
+
+    private static int rows(int requested) {
+        return requested == 4 || requested == 8 ? requested : 6;
+    }
+
+    /** The epilogue code of an activation; softmax (row-wise) maps to none and is applied afterwards. */
+    static int code(Activation act) {
+        return switch (act) {
+            case RELU -> ACT_RELU;
+            case SIGMOID -> ACT_SIGMOID;
+            case TANH -> ACT_TANH;
+            case LINEAR, SOFTMAX -> ACT_NONE;
+        };
+    }
+
+    /** The activation of an epilogue code. */
+    static Activation activation(int code) {
+        return switch (code) {
+            case ACT_RELU -> Activation.RELU;
+            case ACT_SIGMOID -> Activation.SIGMOID;
+            case ACT_TANH -> Activation.TANH;
+            default -> Activation.LINEAR;
+        };
+    }
+
+    /**
+     * Computes one full tile: {@code S = Σ_p ap[p] ⊗ bp[p]} over {@code kc} steps, then stores
+     * {@code beta·C + S + bias} and, if {@code act} asks for it, applies the activation to the
+     * tile while it is still in L1.
+     *
+     * <p>The epilogue is written out in this method rather than in helpers taking vectors: a
+     * vector passed to a method C2 does not inline is boxed, which would allocate per tile.
+     *
+     * @param ap   packed A panel, {@code kc} groups of {@code MR} values (alpha already applied)
+     * @param ai   where the panel starts in {@code ap}
+     * @param bp   packed B panel, {@code kc} groups of {@code NR} values
+     * @param bi   where the panel starts in {@code bp}
+     * @param c    the output; tile row {@code r} starts at {@code ci + r·ldc}
+     * @param beta 0: overwrite C without reading it; otherwise {@code beta·C + S}
+     * @param bias added to every row when non-null (first depth block only)
+     * @param act  activation applied after everything else (last depth block only)
+     */
+    static void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+                     float beta, float[] bias, int biasOff, int act) {
+        // MR is a constant, so C2 keeps exactly one of these calls.
+        switch (MR) {
+            case 4 -> tile4(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act);
+            case 6 -> tile6(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act);
+            default -> tile8(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act);
+        }
+    }
+
+    /** The 4-row tile; see {@link #tile}. */
+    private static void tile4(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+                              float beta, float[] bias, int biasOff, int act) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero;
+        FloatVector c01 = zero;
+        FloatVector c10 = zero;
+        FloatVector c11 = zero;
+        FloatVector c20 = zero;
+        FloatVector c21 = zero;
+        FloatVector c30 = zero;
+        FloatVector c31 = zero;
+        int a = ai;
+        int b = bi;
+        for (int p = 0; p < kc; p++, a += 4, b += NR) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, b);
+            FloatVector b1 = FloatVector.fromArray(F, bp, b + L);
+            FloatVector a0 = FloatVector.broadcast(F, ap[a]);
+            c00 = FMA ? a0.fma(b0, c00) : a0.mul(b0).add(c00);
+            c01 = FMA ? a0.fma(b1, c01) : a0.mul(b1).add(c01);
+            FloatVector a1 = FloatVector.broadcast(F, ap[a + 1]);
+            c10 = FMA ? a1.fma(b0, c10) : a1.mul(b0).add(c10);
+            c11 = FMA ? a1.fma(b1, c11) : a1.mul(b1).add(c11);
+            FloatVector a2 = FloatVector.broadcast(F, ap[a + 2]);
+            c20 = FMA ? a2.fma(b0, c20) : a2.mul(b0).add(c20);
+            c21 = FMA ? a2.fma(b1, c21) : a2.mul(b1).add(c21);
+            FloatVector a3 = FloatVector.broadcast(F, ap[a + 3]);
+            c30 = FMA ? a3.fma(b0, c30) : a3.mul(b0).add(c30);
+            c31 = FMA ? a3.fma(b1, c31) : a3.mul(b1).add(c31);
+        }
+        if (bias != null) {
+            FloatVector bias0 = FloatVector.fromArray(F, bias, biasOff);
+            FloatVector bias1 = FloatVector.fromArray(F, bias, biasOff + L);
+            c00 = c00.add(bias0);
+            c01 = c01.add(bias1);
+            c10 = c10.add(bias0);
+            c11 = c11.add(bias1);
+            c20 = c20.add(bias0);
+            c21 = c21.add(bias1);
+            c30 = c30.add(bias0);
+            c31 = c31.add(bias1);
+        }
+        int r0 = ci;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        if (beta != 0f) {
+            // beta·C + S; with beta = 1 the multiply is exact, so no special case is needed.
+            c00 = FloatVector.fromArray(F, c, r0).mul(beta).add(c00);
+            c01 = FloatVector.fromArray(F, c, r0 + L).mul(beta).add(c01);
+            c10 = FloatVector.fromArray(F, c, r1).mul(beta).add(c10);
+            c11 = FloatVector.fromArray(F, c, r1 + L).mul(beta).add(c11);
+            c20 = FloatVector.fromArray(F, c, r2).mul(beta).add(c20);
+            c21 = FloatVector.fromArray(F, c, r2 + L).mul(beta).add(c21);
+            c30 = FloatVector.fromArray(F, c, r3).mul(beta).add(c30);
+            c31 = FloatVector.fromArray(F, c, r3 + L).mul(beta).add(c31);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        if (act != ACT_NONE) {
+            activateTile(c, ci, ldc, act);
+        }
+    }
+
+    /** The 6-row tile; see {@link #tile}. */
+    private static void tile6(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+                              float beta, float[] bias, int biasOff, int act) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero;
+        FloatVector c01 = zero;
+        FloatVector c10 = zero;
+        FloatVector c11 = zero;
+        FloatVector c20 = zero;
+        FloatVector c21 = zero;
+        FloatVector c30 = zero;
+        FloatVector c31 = zero;
+        FloatVector c40 = zero;
+        FloatVector c41 = zero;
+        FloatVector c50 = zero;
+        FloatVector c51 = zero;
+        int a = ai;
+        int b = bi;
+        for (int p = 0; p < kc; p++, a += 6, b += NR) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, b);
+            FloatVector b1 = FloatVector.fromArray(F, bp, b + L);
+            FloatVector a0 = FloatVector.broadcast(F, ap[a]);
+            c00 = FMA ? a0.fma(b0, c00) : a0.mul(b0).add(c00);
+            c01 = FMA ? a0.fma(b1, c01) : a0.mul(b1).add(c01);
+            FloatVector a1 = FloatVector.broadcast(F, ap[a + 1]);
+            c10 = FMA ? a1.fma(b0, c10) : a1.mul(b0).add(c10);
+            c11 = FMA ? a1.fma(b1, c11) : a1.mul(b1).add(c11);
+            FloatVector a2 = FloatVector.broadcast(F, ap[a + 2]);
+            c20 = FMA ? a2.fma(b0, c20) : a2.mul(b0).add(c20);
+            c21 = FMA ? a2.fma(b1, c21) : a2.mul(b1).add(c21);
+            FloatVector a3 = FloatVector.broadcast(F, ap[a + 3]);
+            c30 = FMA ? a3.fma(b0, c30) : a3.mul(b0).add(c30);
+            c31 = FMA ? a3.fma(b1, c31) : a3.mul(b1).add(c31);
+            FloatVector a4 = FloatVector.broadcast(F, ap[a + 4]);
+            c40 = FMA ? a4.fma(b0, c40) : a4.mul(b0).add(c40);
+            c41 = FMA ? a4.fma(b1, c41) : a4.mul(b1).add(c41);
+            FloatVector a5 = FloatVector.broadcast(F, ap[a + 5]);
+            c50 = FMA ? a5.fma(b0, c50) : a5.mul(b0).add(c50);
+            c51 = FMA ? a5.fma(b1, c51) : a5.mul(b1).add(c51);
+        }
+        if (bias != null) {
+            FloatVector bias0 = FloatVector.fromArray(F, bias, biasOff);
+            FloatVector bias1 = FloatVector.fromArray(F, bias, biasOff + L);
+            c00 = c00.add(bias0);
+            c01 = c01.add(bias1);
+            c10 = c10.add(bias0);
+            c11 = c11.add(bias1);
+            c20 = c20.add(bias0);
+            c21 = c21.add(bias1);
+            c30 = c30.add(bias0);
+            c31 = c31.add(bias1);
+            c40 = c40.add(bias0);
+            c41 = c41.add(bias1);
+            c50 = c50.add(bias0);
+            c51 = c51.add(bias1);
+        }
+        int r0 = ci;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
+        if (beta != 0f) {
+            // beta·C + S; with beta = 1 the multiply is exact, so no special case is needed.
+            c00 = FloatVector.fromArray(F, c, r0).mul(beta).add(c00);
+            c01 = FloatVector.fromArray(F, c, r0 + L).mul(beta).add(c01);
+            c10 = FloatVector.fromArray(F, c, r1).mul(beta).add(c10);
+            c11 = FloatVector.fromArray(F, c, r1 + L).mul(beta).add(c11);
+            c20 = FloatVector.fromArray(F, c, r2).mul(beta).add(c20);
+            c21 = FloatVector.fromArray(F, c, r2 + L).mul(beta).add(c21);
+            c30 = FloatVector.fromArray(F, c, r3).mul(beta).add(c30);
+            c31 = FloatVector.fromArray(F, c, r3 + L).mul(beta).add(c31);
+            c40 = FloatVector.fromArray(F, c, r4).mul(beta).add(c40);
+            c41 = FloatVector.fromArray(F, c, r4 + L).mul(beta).add(c41);
+            c50 = FloatVector.fromArray(F, c, r5).mul(beta).add(c50);
+            c51 = FloatVector.fromArray(F, c, r5 + L).mul(beta).add(c51);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+        if (act != ACT_NONE) {
+            activateTile(c, ci, ldc, act);
+        }
+    }
+
+    /** The 8-row tile; see {@link #tile}. */
+    private static void tile8(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+                              float beta, float[] bias, int biasOff, int act) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero;
+        FloatVector c01 = zero;
+        FloatVector c10 = zero;
+        FloatVector c11 = zero;
+        FloatVector c20 = zero;
+        FloatVector c21 = zero;
+        FloatVector c30 = zero;
+        FloatVector c31 = zero;
+        FloatVector c40 = zero;
+        FloatVector c41 = zero;
+        FloatVector c50 = zero;
+        FloatVector c51 = zero;
+        FloatVector c60 = zero;
+        FloatVector c61 = zero;
+        FloatVector c70 = zero;
+        FloatVector c71 = zero;
+        int a = ai;
+        int b = bi;
+        for (int p = 0; p < kc; p++, a += 8, b += NR) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, b);
+            FloatVector b1 = FloatVector.fromArray(F, bp, b + L);
+            FloatVector a0 = FloatVector.broadcast(F, ap[a]);
+            c00 = FMA ? a0.fma(b0, c00) : a0.mul(b0).add(c00);
+            c01 = FMA ? a0.fma(b1, c01) : a0.mul(b1).add(c01);
+            FloatVector a1 = FloatVector.broadcast(F, ap[a + 1]);
+            c10 = FMA ? a1.fma(b0, c10) : a1.mul(b0).add(c10);
+            c11 = FMA ? a1.fma(b1, c11) : a1.mul(b1).add(c11);
+            FloatVector a2 = FloatVector.broadcast(F, ap[a + 2]);
+            c20 = FMA ? a2.fma(b0, c20) : a2.mul(b0).add(c20);
+            c21 = FMA ? a2.fma(b1, c21) : a2.mul(b1).add(c21);
+            FloatVector a3 = FloatVector.broadcast(F, ap[a + 3]);
+            c30 = FMA ? a3.fma(b0, c30) : a3.mul(b0).add(c30);
+            c31 = FMA ? a3.fma(b1, c31) : a3.mul(b1).add(c31);
+            FloatVector a4 = FloatVector.broadcast(F, ap[a + 4]);
+            c40 = FMA ? a4.fma(b0, c40) : a4.mul(b0).add(c40);
+            c41 = FMA ? a4.fma(b1, c41) : a4.mul(b1).add(c41);
+            FloatVector a5 = FloatVector.broadcast(F, ap[a + 5]);
+            c50 = FMA ? a5.fma(b0, c50) : a5.mul(b0).add(c50);
+            c51 = FMA ? a5.fma(b1, c51) : a5.mul(b1).add(c51);
+            FloatVector a6 = FloatVector.broadcast(F, ap[a + 6]);
+            c60 = FMA ? a6.fma(b0, c60) : a6.mul(b0).add(c60);
+            c61 = FMA ? a6.fma(b1, c61) : a6.mul(b1).add(c61);
+            FloatVector a7 = FloatVector.broadcast(F, ap[a + 7]);
+            c70 = FMA ? a7.fma(b0, c70) : a7.mul(b0).add(c70);
+            c71 = FMA ? a7.fma(b1, c71) : a7.mul(b1).add(c71);
+        }
+        if (bias != null) {
+            FloatVector bias0 = FloatVector.fromArray(F, bias, biasOff);
+            FloatVector bias1 = FloatVector.fromArray(F, bias, biasOff + L);
+            c00 = c00.add(bias0);
+            c01 = c01.add(bias1);
+            c10 = c10.add(bias0);
+            c11 = c11.add(bias1);
+            c20 = c20.add(bias0);
+            c21 = c21.add(bias1);
+            c30 = c30.add(bias0);
+            c31 = c31.add(bias1);
+            c40 = c40.add(bias0);
+            c41 = c41.add(bias1);
+            c50 = c50.add(bias0);
+            c51 = c51.add(bias1);
+            c60 = c60.add(bias0);
+            c61 = c61.add(bias1);
+            c70 = c70.add(bias0);
+            c71 = c71.add(bias1);
+        }
+        int r0 = ci;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
+        int r6 = r5 + ldc;
+        int r7 = r6 + ldc;
+        if (beta != 0f) {
+            // beta·C + S; with beta = 1 the multiply is exact, so no special case is needed.
+            c00 = FloatVector.fromArray(F, c, r0).mul(beta).add(c00);
+            c01 = FloatVector.fromArray(F, c, r0 + L).mul(beta).add(c01);
+            c10 = FloatVector.fromArray(F, c, r1).mul(beta).add(c10);
+            c11 = FloatVector.fromArray(F, c, r1 + L).mul(beta).add(c11);
+            c20 = FloatVector.fromArray(F, c, r2).mul(beta).add(c20);
+            c21 = FloatVector.fromArray(F, c, r2 + L).mul(beta).add(c21);
+            c30 = FloatVector.fromArray(F, c, r3).mul(beta).add(c30);
+            c31 = FloatVector.fromArray(F, c, r3 + L).mul(beta).add(c31);
+            c40 = FloatVector.fromArray(F, c, r4).mul(beta).add(c40);
+            c41 = FloatVector.fromArray(F, c, r4 + L).mul(beta).add(c41);
+            c50 = FloatVector.fromArray(F, c, r5).mul(beta).add(c50);
+            c51 = FloatVector.fromArray(F, c, r5 + L).mul(beta).add(c51);
+            c60 = FloatVector.fromArray(F, c, r6).mul(beta).add(c60);
+            c61 = FloatVector.fromArray(F, c, r6 + L).mul(beta).add(c61);
+            c70 = FloatVector.fromArray(F, c, r7).mul(beta).add(c70);
+            c71 = FloatVector.fromArray(F, c, r7 + L).mul(beta).add(c71);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+        c60.intoArray(c, r6);
+        c61.intoArray(c, r6 + L);
+        c70.intoArray(c, r7);
+        c71.intoArray(c, r7 + L);
+        if (act != ACT_NONE) {
+            activateTile(c, ci, ldc, act);
+        }
+    }
+
+    /** Applies the activation to a tile just stored (still in L1). */
+    private static void activateTile(float[] c, int ci, int ldc, int act) {
+        for (int r = 0, at = ci; r < MR; r++, at += ldc) {
+            switch (act) {
+                case ACT_RELU -> {
+                    FloatVector.fromArray(F, c, at).max(0f).intoArray(c, at);
+                    FloatVector.fromArray(F, c, at + L).max(0f).intoArray(c, at + L);
+                }
+                case ACT_SIGMOID -> {
+                    sigmoid(c, at);
+                    sigmoid(c, at + L);
+                }
+                case ACT_TANH -> {
+                    FloatVector.fromArray(F, c, at).lanewise(VectorOperators.TANH).intoArray(c, at);
+                    FloatVector.fromArray(F, c, at + L).lanewise(VectorOperators.TANH).intoArray(c, at + L);
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** Sigmoid of one vector in place, in memory (no vector crosses a call). */
+    static void sigmoid(float[] v, int at) {
+        FloatVector e = FloatVector.fromArray(F, v, at).neg().lanewise(VectorOperators.EXP);
+        FloatVector.broadcast(F, 1f).div(e.add(1f)).intoArray(v, at);
+    }
+
+}

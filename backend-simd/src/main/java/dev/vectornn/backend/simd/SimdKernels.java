@@ -1,0 +1,273 @@
+package dev.vectornn.backend.simd;
+
+import dev.vectornn.spi.Activation;
+import dev.vectornn.spi.Kernels;
+
+/**
+ * The Vector API kernels. Every method first decides by shape: small problems run the plain
+ * loops of {@link ScalarLoops} (no packing, no cold vector code), the rest run vectorised —
+ * matrix products through the packed, blocked, multi-threaded {@link GemmDriver}, everything
+ * else through {@link VectorOps}.
+ */
+final class SimdKernels implements Kernels {
+
+    private final ScalarLoops scalar = new ScalarLoops();
+    private final SimdSettings settings;
+    private final GemmDriver gemm;
+    private final long smallFlops;
+    private final int smallElements;
+
+    SimdKernels(SimdSettings settings) {
+        this.settings = settings;
+        this.gemm = new GemmDriver(settings);
+        this.smallFlops = settings.smallFlops();
+        this.smallElements = settings.smallElements();
+    }
+
+    /** One line for logs: width, FMA, threads, blocking. */
+    String describe() {
+        return "simd: Java Vector API, " + Lanes.F.vectorBitSize() + "-bit vectors (" + Lanes.L + " floats), FMA "
+                + (Lanes.FMA ? "yes" : "no") + ", " + settings.threads() + " thread" + (settings.threads() == 1 ? "" : "s")
+                + ", GEMM tile " + MicroKernel.MR + "x" + MicroKernel.NR + ", blocks mc=" + settings.mc()
+                + " kc=" + settings.kc() + " nc=" + settings.nc();
+    }
+
+    private boolean smallProduct(int m, int n, int k) {
+        return (long) m * n * k < smallFlops;
+    }
+
+    // ------------------------------------------------------------------ gemm
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (smallProduct(m, n, k)) {
+            scalar.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        gemm.multiply(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                null, 0, MicroKernel.ACT_NONE);
+    }
+
+    // ------------------------------------------------------------------ dense
+
+    @Override
+    public void denseForward(int batch, int in, int out, float[] x, int xOff, int ldx,
+                             float[] w, int wOff, float[] bias, int bOff, Activation act,
+                             float[] y, int yOff, int ldy) {
+        if (batch == 0 || out == 0) {
+            return;
+        }
+        if (smallProduct(batch, out, in)) {
+            scalar.denseForward(batch, in, out, x, xOff, ldx, w, wOff, bias, bOff, act, y, yOff, ldy);
+            return;
+        }
+        // Bias and element-wise activations are applied in the micro-kernel's store.
+        gemm.multiply(false, false, batch, out, in, 1f, x, xOff, ldx, w, wOff, out, 0f, y, yOff, ldy,
+                bias, bOff, MicroKernel.code(act));
+        if (act == Activation.SOFTMAX) {
+            // Softmax needs a whole row (its maximum and sum) that a tile does not have.
+            for (int r = 0; r < batch; r++) {
+                int yr = yOff + r * ldy;
+                VectorOps.softmaxRow(y, yr, y, yr, out);
+            }
+        }
+    }
+
+    @Override
+    public void denseBackward(int batch, int in, int out, float[] x, int xOff, int ldx,
+                              float[] w, int wOff, float[] y, int yOff, int ldy, Activation act,
+                              float[] dy, int dyOff, int lddy, float[] dw, int dwOff,
+                              float[] db, int dbOff, float[] dx, int dxOff, int lddx) {
+        if (batch == 0) {
+            return;
+        }
+        if (smallProduct(batch, out, in)) {
+            scalar.denseBackward(batch, in, out, x, xOff, ldx, w, wOff, y, yOff, ldy, act, dy, dyOff, lddy,
+                    dw, dwOff, db, dbOff, dx, dxOff, lddx);
+            return;
+        }
+        // 1. dZ = act'(y) ⊙ dY in place, and db += Σ_rows dZ (row order, as the reference sums).
+        for (int r = 0; r < batch; r++) {
+            int dr = dyOff + r * lddy;
+            VectorOps.derivative(act, y, yOff + r * ldy, dy, dr, dy, dr, out);
+            if (db != null) {
+                VectorOps.addInto(db, dbOff, dy, dr, out);
+            }
+        }
+        if (in == 0) {
+            return;
+        }
+        // 2. dW += xᵀ · dZ: an in × out product over the batch.
+        if (out > 0) {
+            gemm.multiply(true, false, in, out, batch, 1f, x, xOff, ldx, dy, dyOff, lddy, 1f, dw, dwOff, out,
+                    null, 0, MicroKernel.ACT_NONE);
+        }
+        // 3. dX = dZ · Wᵀ: a batch × in product over the outputs (zero when out = 0).
+        if (dx != null) {
+            gemm.multiply(false, true, batch, in, out, 1f, dy, dyOff, lddy, w, wOff, out, 0f, dx, dxOff, lddx,
+                    null, 0, MicroKernel.ACT_NONE);
+        }
+    }
+
+    // ------------------------------------------------------------------ activations
+
+    @Override
+    public void activationForward(Activation act, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        int n = rows * cols;
+        if (act == Activation.SOFTMAX) {
+            if (cols < smallElements) {
+                scalar.activationForward(act, rows, cols, x, xOff, y, yOff);
+                return;
+            }
+            for (int r = 0; r < rows; r++) {
+                VectorOps.softmaxRow(x, xOff + r * cols, y, yOff + r * cols, cols);
+            }
+        } else if (n < smallElements) {
+            scalar.activationForward(act, rows, cols, x, xOff, y, yOff);
+        } else {
+            VectorOps.map(act, x, xOff, y, yOff, n);
+        }
+    }
+
+    @Override
+    public void activationBackward(Activation act, int rows, int cols, float[] y, int yOff,
+                                   float[] dy, int dyOff, float[] dx, int dxOff) {
+        if (act == Activation.SOFTMAX) {
+            if (cols < smallElements) {
+                scalar.activationBackward(act, rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+                return;
+            }
+            for (int r = 0; r < rows; r++) {
+                VectorOps.derivative(act, y, yOff + r * cols, dy, dyOff + r * cols, dx, dxOff + r * cols, cols);
+            }
+        } else if (rows * cols < smallElements) {
+            scalar.activationBackward(act, rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+        } else {
+            VectorOps.derivative(act, y, yOff, dy, dyOff, dx, dxOff, rows * cols);
+        }
+    }
+
+    // ------------------------------------------------------------------ losses
+
+    @Override
+    public float meanSquaredError(int rows, int cols, float[] y, int yOff, float[] t, int tOff, float[] grad, int gOff) {
+        if (cols < smallElements) {
+            return scalar.meanSquaredError(rows, cols, y, yOff, t, tOff, grad, gOff);
+        }
+        float scale = 2f / ((float) cols * rows);
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            total += VectorOps.squaredErrorRow(y, yOff + o, t, tOff + o, grad, gOff + o, cols, scale) / cols;
+        }
+        return (float) total;
+    }
+
+    @Override
+    public float categoricalCrossEntropy(int rows, int cols, float[] p, int pOff, float[] t, int tOff,
+                                         float[] grad, int gOff, boolean softmaxInput) {
+        if (cols < smallElements) {
+            return scalar.categoricalCrossEntropy(rows, cols, p, pOff, t, tOff, grad, gOff, softmaxInput);
+        }
+        float invRows = 1f / rows;
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            total += VectorOps.crossEntropyRow(p, pOff + o, t, tOff + o, grad, gOff + o, cols, invRows, softmaxInput);
+        }
+        return (float) total;
+    }
+
+    @Override
+    public float sparseCategoricalCrossEntropy(int rows, int cols, float[] p, int pOff, float[] labels, int lOff,
+                                               float[] grad, int gOff, boolean softmaxInput) {
+        if (cols < smallElements) {
+            return scalar.sparseCategoricalCrossEntropy(rows, cols, p, pOff, labels, lOff, grad, gOff, softmaxInput);
+        }
+        float invRows = 1f / rows;
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            int label = ScalarLoops.label(labels[lOff + r], cols, r);
+            int row = pOff + r * cols;
+            total -= Math.log(ScalarLoops.clip(p[row + label]));
+            if (grad != null) {
+                int g = gOff + r * cols;
+                if (softmaxInput) {
+                    VectorOps.scaledCopy(p, row, grad, g, cols, invRows);
+                    grad[g + label] = (p[row + label] - 1f) * invRows;
+                } else {
+                    // −t/p is zero off the label: only the label's entry is non-zero.
+                    java.util.Arrays.fill(grad, g, g + cols, 0f);
+                    float pl = p[row + label];
+                    grad[g + label] = ScalarLoops.inClipRange(pl) ? -1f / pl * invRows : 0f;
+                }
+            }
+        }
+        return (float) total;
+    }
+
+    @Override
+    public float binaryCrossEntropy(int rows, int cols, float[] p, int pOff, float[] t, int tOff,
+                                    float[] grad, int gOff, boolean sigmoidInput) {
+        if (cols < smallElements) {
+            return scalar.binaryCrossEntropy(rows, cols, p, pOff, t, tOff, grad, gOff, sigmoidInput);
+        }
+        float scale = 1f / ((float) cols * rows);
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            total += VectorOps.binaryCrossEntropyRow(p, pOff + o, t, tOff + o, grad, gOff + o, cols, scale, sigmoidInput)
+                    / cols;
+        }
+        return (float) total;
+    }
+
+    // ------------------------------------------------------------------ optimizers
+
+    @Override
+    public void sgdUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] velocity, int vOff,
+                          float lr, float momentum, boolean nesterov) {
+        if (n < smallElements) {
+            scalar.sgdUpdate(n, w, wOff, g, gOff, velocity, vOff, lr, momentum, nesterov);
+        } else {
+            VectorOps.sgd(n, w, wOff, g, gOff, velocity, vOff, lr, momentum, nesterov);
+        }
+    }
+
+    @Override
+    public void adamUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                           float lr, float beta1, float beta2, float epsilon, long step) {
+        if (n < smallElements) {
+            scalar.adamUpdate(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, epsilon, step);
+            return;
+        }
+        // The same bias correction as the reference, computed the same way.
+        float alpha = (float) (lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step)));
+        VectorOps.adam(n, w, wOff, g, gOff, m, mOff, v, vOff, alpha, beta1, beta2, epsilon);
+    }
+
+    @Override
+    public void rmspropUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] meanSquare, int sOff,
+                              float lr, float rho, float epsilon) {
+        if (n < smallElements) {
+            scalar.rmspropUpdate(n, w, wOff, g, gOff, meanSquare, sOff, lr, rho, epsilon);
+        } else {
+            VectorOps.rmsprop(n, w, wOff, g, gOff, meanSquare, sOff, lr, rho, epsilon);
+        }
+    }
+
+    @Override
+    public void adagradUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] accumulator, int aOff,
+                              float lr, float epsilon) {
+        if (n < smallElements) {
+            scalar.adagradUpdate(n, w, wOff, g, gOff, accumulator, aOff, lr, epsilon);
+        } else {
+            VectorOps.adagrad(n, w, wOff, g, gOff, accumulator, aOff, lr, epsilon);
+        }
+    }
+}

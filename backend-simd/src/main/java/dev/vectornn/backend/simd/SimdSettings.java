@@ -1,0 +1,72 @@
+package dev.vectornn.backend.simd;
+
+/**
+ * The tuning knobs of the SIMD backend, read once from system properties. Loads no Vector API
+ * class, so the provider can read (and validate) them before it knows the module is there.
+ *
+ * <ul>
+ *   <li>{@code vectornn.simd.bits}: vector width, 128, 256 or 512 (default: the JVM's preferred
+ *       width; a width above it is refused, since the Vector API would emulate it slowly)</li>
+ *   <li>{@code vectornn.simd.mc}, {@code .kc}, {@code .nc}: the GEMM's cache blocks: rows of A
+ *       packed at a time (L2), depth of one packed panel (L1), columns of B packed at a time</li>
+ *   <li>{@code vectornn.simd.mr}: rows of the GEMM's register tile, 4, 6 or 8 (read by
+ *       {@code MicroKernel}; default 8 with AVX-512, else 6)</li>
+ *   <li>{@code vectornn.simd.smallFlops}: below this many multiply-adds ({@code m·n·k}) a matrix
+ *       product runs plain scalar loops, which C2 compiles early and which need no packing</li>
+ *   <li>{@code vectornn.simd.smallElements}: element-wise kernels on fewer elements run scalar</li>
+ *   <li>{@code vectornn.simd.parallelFlops}: from this many multiply-adds a product is split over
+ *       the thread pool</li>
+ *   <li>{@code vectornn.threads}: the pool's size (default: available processors)</li>
+ * </ul>
+ *
+ * @param bits           requested vector width, 0 for the preferred one
+ * @param mc             rows of A per packed block
+ * @param kc             depth of the packed panels
+ * @param nc             columns of B per packed block
+ * @param smallFlops     below this {@code m·n·k} GEMMs run scalar loops
+ * @param smallElements  below this element count element-wise kernels run scalar loops
+ * @param parallelFlops  from this {@code m·n·k} GEMMs use the thread pool
+ * @param threads        thread-pool size
+ */
+record SimdSettings(int bits, int mc, int kc, int nc, long smallFlops, int smallElements,
+                    long parallelFlops, int threads) {
+
+    static final String PREFIX = "vectornn.simd.";
+
+    /**
+     * Reads the system properties.
+     *
+     * @throws IllegalArgumentException naming the property whose value is not a valid number
+     */
+    static SimdSettings fromSystemProperties() {
+        int bits = (int) read(PREFIX + "bits", 0, 0);
+        if (bits != 0 && bits != 128 && bits != 256 && bits != 512) {
+            throw new IllegalArgumentException("-D" + PREFIX + "bits=" + bits + " is not a vector width: use 128, 256 or 512");
+        }
+        return new SimdSettings(bits,
+                (int) read(PREFIX + "mc", 96, 1),
+                (int) read(PREFIX + "kc", 256, 1),
+                (int) read(PREFIX + "nc", 2048, 1),
+                read(PREFIX + "smallFlops", 16_384, 0),
+                (int) read(PREFIX + "smallElements", 1024, 0),
+                read(PREFIX + "parallelFlops", 1L << 22, 0),
+                (int) read("vectornn.threads", Runtime.getRuntime().availableProcessors(), 1));
+    }
+
+    private static long read(String name, long defaultValue, long min) {
+        String text = System.getProperty(name);
+        if (text == null || text.isBlank()) {
+            return defaultValue;
+        }
+        long value;
+        try {
+            value = Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + name + "=" + text + " is not a whole number", e);
+        }
+        if (value < min || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("-D" + name + "=" + text + " is out of range: expected at least " + min);
+        }
+        return value;
+    }
+}

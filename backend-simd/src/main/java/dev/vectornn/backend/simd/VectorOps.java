@@ -1,0 +1,419 @@
+package dev.vectornn.backend.simd;
+
+import dev.vectornn.spi.Activation;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector versions of the element-wise and row-wise kernels: activations and their derivatives,
+ * loss rows and optimizer updates. Each loop runs whole vectors up to {@code loopBound} and
+ * finishes with a scalar tail; reductions keep several independent accumulators so that the
+ * add latency does not serialise them. The formulas follow {@link ScalarLoops} operation by
+ * operation, so most results are bit-identical; only reductions (reordered) and {@code exp},
+ * {@code log}, {@code tanh} (vector math library, about 1 ulp) differ slightly.
+ */
+final class VectorOps {
+
+    private static final VectorSpecies<Float> F = Lanes.F;
+    private static final int L = Lanes.L;
+    private static final float EPS = ScalarLoops.EPS;
+
+    private VectorOps() {
+    }
+
+    // ------------------------------------------------------------------ activations
+
+    /** {@code y[yo ..] = act(x[xo ..])} over {@code n} elements; not for softmax. */
+    static void map(Activation act, float[] x, int xo, float[] y, int yo, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        switch (act) {
+            case LINEAR -> {
+                if (x != y || xo != yo) {
+                    System.arraycopy(x, xo, y, yo, n);
+                }
+                return;
+            }
+            case RELU -> {
+                for (; i < bound; i += L) {
+                    FloatVector.fromArray(F, x, xo + i).max(0f).intoArray(y, yo + i);
+                }
+            }
+            case SIGMOID -> {
+                for (; i < bound; i += L) {
+                    // 1 / (1 + e^-z): e^-z overflows to infinity below about -88, giving exactly 0.
+                    FloatVector e = FloatVector.fromArray(F, x, xo + i).neg().lanewise(VectorOperators.EXP);
+                    FloatVector.broadcast(F, 1f).div(e.add(1f)).intoArray(y, yo + i);
+                }
+            }
+            case TANH -> {
+                for (; i < bound; i += L) {
+                    FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i);
+                }
+            }
+            case SOFTMAX -> throw new IllegalArgumentException("softmax is row-wise: use softmaxRow");
+        }
+        for (; i < n; i++) {
+            y[yo + i] = x[xo + i];
+        }
+        ScalarLoops.activateRow(act, y, yo + bound, n - bound);
+    }
+
+    /** Softmax of {@code x[xo .. xo+n)} into {@code y[yo ..]}, shifted by the row maximum. */
+    static void softmaxRow(float[] x, int xo, float[] y, int yo, int n) {
+        if (n == 0) {
+            return;
+        }
+        int bound = F.loopBound(n);
+        FloatVector vmax = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (; i < bound; i += L) {
+            vmax = vmax.max(FloatVector.fromArray(F, x, xo + i));
+        }
+        float max = vmax.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            max = Math.max(max, x[xo + i]);
+        }
+        FloatVector s0 = FloatVector.zero(F);
+        FloatVector s1 = s0;
+        i = 0;
+        for (; i + L < bound; i += 2 * L) {
+            FloatVector e0 = FloatVector.fromArray(F, x, xo + i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e1 = FloatVector.fromArray(F, x, xo + i + L).sub(max).lanewise(VectorOperators.EXP);
+            e0.intoArray(y, yo + i);
+            e1.intoArray(y, yo + i + L);
+            s0 = s0.add(e0);
+            s1 = s1.add(e1);
+        }
+        for (; i < bound; i += L) {
+            FloatVector e0 = FloatVector.fromArray(F, x, xo + i).sub(max).lanewise(VectorOperators.EXP);
+            e0.intoArray(y, yo + i);
+            s0 = s0.add(e0);
+        }
+        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[xo + i] - max);
+            y[yo + i] = e;
+            sum += e;
+        }
+        float inv = 1f / sum;
+        i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(F, y, yo + i).mul(inv).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] *= inv;
+        }
+    }
+
+    /** {@code dx = act'(y) ⊙ dy} over {@code n} elements ({@code dx} may be {@code dy}); softmax per row. */
+    static void derivative(Activation act, float[] y, int yo, float[] dy, int dyo, float[] dx, int dxo, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        switch (act) {
+            case LINEAR -> {
+                if (dx != dy || dxo != dyo) {
+                    System.arraycopy(dy, dyo, dx, dxo, n);
+                }
+                return;
+            }
+            case RELU -> {
+                for (; i < bound; i += L) {
+                    FloatVector yv = FloatVector.fromArray(F, y, yo + i);
+                    FloatVector g = FloatVector.fromArray(F, dy, dyo + i);
+                    FloatVector.zero(F).blend(g, yv.compare(VectorOperators.GT, 0f)).intoArray(dx, dxo + i);
+                }
+            }
+            case SIGMOID -> {
+                for (; i < bound; i += L) {
+                    FloatVector s = FloatVector.fromArray(F, y, yo + i);
+                    FloatVector g = FloatVector.fromArray(F, dy, dyo + i);
+                    g.mul(s).mul(s.neg().add(1f)).intoArray(dx, dxo + i);
+                }
+            }
+            case TANH -> {
+                for (; i < bound; i += L) {
+                    FloatVector t = FloatVector.fromArray(F, y, yo + i);
+                    FloatVector g = FloatVector.fromArray(F, dy, dyo + i);
+                    g.mul(t.mul(t).neg().add(1f)).intoArray(dx, dxo + i);
+                }
+            }
+            case SOFTMAX -> {
+                softmaxJvp(y, yo, dy, dyo, dx, dxo, n);
+                return;
+            }
+        }
+        ScalarLoops.derivativeRow(act, y, yo + bound, dy, dyo + bound, dx, dxo + bound, n - bound);
+    }
+
+    /** Softmax's Jacobian-vector product on one row: {@code dx_i = y_i (dy_i − Σ_j dy_j y_j)}. */
+    private static void softmaxJvp(float[] y, int yo, float[] dy, int dyo, float[] dx, int dxo, int n) {
+        int bound = F.loopBound(n);
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        int i = 0;
+        for (; i + L < bound; i += 2 * L) {
+            a0 = FloatVector.fromArray(F, dy, dyo + i).mul(FloatVector.fromArray(F, y, yo + i)).add(a0);
+            a1 = FloatVector.fromArray(F, dy, dyo + i + L).mul(FloatVector.fromArray(F, y, yo + i + L)).add(a1);
+        }
+        for (; i < bound; i += L) {
+            a0 = FloatVector.fromArray(F, dy, dyo + i).mul(FloatVector.fromArray(F, y, yo + i)).add(a0);
+        }
+        float dot = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            dot += dy[dyo + i] * y[yo + i];
+        }
+        i = 0;
+        for (; i < bound; i += L) {
+            FloatVector yv = FloatVector.fromArray(F, y, yo + i);
+            yv.mul(FloatVector.fromArray(F, dy, dyo + i).sub(dot)).intoArray(dx, dxo + i);
+        }
+        for (; i < n; i++) {
+            dx[dxo + i] = y[yo + i] * (dy[dyo + i] - dot);
+        }
+    }
+
+    /** {@code sum[so ..] += v[vo ..]} over {@code n} elements (bias gradients, row by row). */
+    static void addInto(float[] sum, int so, float[] v, int vo, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(F, sum, so + i).add(FloatVector.fromArray(F, v, vo + i)).intoArray(sum, so + i);
+        }
+        for (; i < n; i++) {
+            sum[so + i] += v[vo + i];
+        }
+    }
+
+    // ------------------------------------------------------------------ losses, one row each
+
+    /** Σ (y − t)² over one row; writes {@code (y − t)·scale} to {@code grad} when non-null. */
+    static float squaredErrorRow(float[] y, int yo, float[] t, int to, float[] grad, int go, int n, float scale) {
+        int bound = F.loopBound(n);
+        FloatVector s0 = FloatVector.zero(F);
+        FloatVector s1 = s0;
+        int i = 0;
+        for (; i + L < bound; i += 2 * L) {
+            FloatVector d0 = FloatVector.fromArray(F, y, yo + i).sub(FloatVector.fromArray(F, t, to + i));
+            FloatVector d1 = FloatVector.fromArray(F, y, yo + i + L).sub(FloatVector.fromArray(F, t, to + i + L));
+            s0 = d0.mul(d0).add(s0);
+            s1 = d1.mul(d1).add(s1);
+            if (grad != null) {
+                d0.mul(scale).intoArray(grad, go + i);
+                d1.mul(scale).intoArray(grad, go + i + L);
+            }
+        }
+        for (; i < bound; i += L) {
+            FloatVector d = FloatVector.fromArray(F, y, yo + i).sub(FloatVector.fromArray(F, t, to + i));
+            s0 = d.mul(d).add(s0);
+            if (grad != null) {
+                d.mul(scale).intoArray(grad, go + i);
+            }
+        }
+        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float d = y[yo + i] - t[to + i];
+            sum += d * d;
+            if (grad != null) {
+                grad[go + i] = d * scale;
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * One row of categorical cross-entropy: returns {@code −Σ t log clip(p)}; writes the gradient
+     * (see {@code Kernels#categoricalCrossEntropy}) when {@code grad} is non-null.
+     */
+    static float crossEntropyRow(float[] p, int po, float[] t, int to, float[] grad, int go, int n,
+                                 float invRows, boolean softmaxInput) {
+        int bound = F.loopBound(n);
+        FloatVector loss = FloatVector.zero(F);
+        FloatVector tsum = loss;
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(F, p, po + i);
+            FloatVector tv = FloatVector.fromArray(F, t, to + i);
+            tsum = tsum.add(tv);
+            loss = tv.mul(clip(pv).lanewise(VectorOperators.LOG)).add(loss);
+        }
+        float rowLoss = -loss.reduceLanes(VectorOperators.ADD);
+        float targetSum = tsum.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float ti = t[to + i];
+            targetSum += ti;
+            rowLoss -= ti * (float) Math.log(ScalarLoops.clip(p[po + i]));
+        }
+        if (grad != null) {
+            i = 0;
+            for (; i < bound; i += L) {
+                FloatVector pv = FloatVector.fromArray(F, p, po + i);
+                FloatVector tv = FloatVector.fromArray(F, t, to + i);
+                FloatVector g = softmaxInput
+                        ? pv.mul(targetSum).sub(tv).mul(invRows)
+                        : FloatVector.zero(F).blend(tv.neg().div(pv).mul(invRows), inClipRange(pv));
+                g.intoArray(grad, go + i);
+            }
+            for (; i < n; i++) {
+                float pi = p[po + i];
+                float ti = t[to + i];
+                grad[go + i] = softmaxInput
+                        ? (pi * targetSum - ti) * invRows
+                        : (ScalarLoops.inClipRange(pi) ? -ti / pi * invRows : 0f);
+            }
+        }
+        return rowLoss;
+    }
+
+    /** One row of binary cross-entropy: returns {@code −Σ [t log p + (1 − t) log(1 − p)]} (p clipped). */
+    static float binaryCrossEntropyRow(float[] p, int po, float[] t, int to, float[] grad, int go, int n,
+                                       float scale, boolean sigmoidInput) {
+        int bound = F.loopBound(n);
+        FloatVector loss = FloatVector.zero(F);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(F, p, po + i);
+            FloatVector tv = FloatVector.fromArray(F, t, to + i);
+            FloatVector pc = clip(pv);
+            FloatVector term = tv.mul(pc.lanewise(VectorOperators.LOG))
+                    .add(tv.neg().add(1f).mul(pc.neg().add(1f).lanewise(VectorOperators.LOG)));
+            loss = loss.add(term);
+            if (grad != null) {
+                FloatVector g = sigmoidInput
+                        ? pv.sub(tv).mul(scale)
+                        : FloatVector.zero(F).blend(pv.sub(tv).div(pv.mul(pv.neg().add(1f))).mul(scale), inClipRange(pv));
+                g.intoArray(grad, go + i);
+            }
+        }
+        float rowLoss = -loss.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float pi = p[po + i];
+            float ti = t[to + i];
+            float pc = ScalarLoops.clip(pi);
+            rowLoss -= ti * (float) Math.log(pc) + (1f - ti) * (float) Math.log(1f - pc);
+            if (grad != null) {
+                grad[go + i] = sigmoidInput
+                        ? (pi - ti) * scale
+                        : (ScalarLoops.inClipRange(pi) ? (pi - ti) / (pi * (1f - pi)) * scale : 0f);
+            }
+        }
+        return rowLoss;
+    }
+
+    /** {@code grad[go ..] = p[po ..] · invRows} over a row (the sparse loss then fixes the label's entry). */
+    static void scaledCopy(float[] p, int po, float[] grad, int go, int n, float s) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(F, p, po + i).mul(s).intoArray(grad, go + i);
+        }
+        for (; i < n; i++) {
+            grad[go + i] = p[po + i] * s;
+        }
+    }
+
+    private static FloatVector clip(FloatVector p) {
+        return p.max(EPS).min(1f - EPS);
+    }
+
+    private static VectorMask<Float> inClipRange(FloatVector p) {
+        return p.compare(VectorOperators.GT, EPS).and(p.compare(VectorOperators.LT, 1f - EPS));
+    }
+
+    // ------------------------------------------------------------------ optimizers
+
+    static void sgd(int n, float[] w, int wo, float[] g, int go, float[] vel, int vo,
+                    float lr, float momentum, boolean nesterov) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        if (momentum == 0f) {
+            for (; i < bound; i += L) {
+                FloatVector wv = FloatVector.fromArray(F, w, wo + i);
+                wv.sub(FloatVector.fromArray(F, g, go + i).mul(lr)).intoArray(w, wo + i);
+            }
+            for (; i < n; i++) {
+                w[wo + i] -= lr * g[go + i];
+            }
+            return;
+        }
+        for (; i < bound; i += L) {
+            FloatVector lg = FloatVector.fromArray(F, g, go + i).mul(lr);
+            FloatVector v = FloatVector.fromArray(F, vel, vo + i).mul(momentum).sub(lg);
+            v.intoArray(vel, vo + i);
+            FloatVector step = nesterov ? v.mul(momentum).sub(lg) : v;
+            FloatVector.fromArray(F, w, wo + i).add(step).intoArray(w, wo + i);
+        }
+        for (; i < n; i++) {
+            float v = momentum * vel[vo + i] - lr * g[go + i];
+            vel[vo + i] = v;
+            w[wo + i] += nesterov ? momentum * v - lr * g[go + i] : v;
+        }
+    }
+
+    static void adam(int n, float[] w, int wo, float[] g, int go, float[] m, int mo, float[] v, int vo,
+                     float alpha, float beta1, float beta2, float epsilon) {
+        int bound = F.loopBound(n);
+        float c1 = 1f - beta1;
+        float c2 = 1f - beta2;
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector gv = FloatVector.fromArray(F, g, go + i);
+            FloatVector mv = FloatVector.fromArray(F, m, mo + i);
+            FloatVector vv = FloatVector.fromArray(F, v, vo + i);
+            mv = mv.add(gv.sub(mv).mul(c1));
+            vv = vv.add(gv.mul(gv).sub(vv).mul(c2));
+            mv.intoArray(m, mo + i);
+            vv.intoArray(v, vo + i);
+            FloatVector upd = mv.mul(alpha).div(vv.lanewise(VectorOperators.SQRT).add(epsilon));
+            FloatVector.fromArray(F, w, wo + i).sub(upd).intoArray(w, wo + i);
+        }
+        for (; i < n; i++) {
+            float gi = g[go + i];
+            float mi = m[mo + i] + (gi - m[mo + i]) * c1;
+            float vi = v[vo + i] + (gi * gi - v[vo + i]) * c2;
+            m[mo + i] = mi;
+            v[vo + i] = vi;
+            w[wo + i] -= alpha * mi / ((float) Math.sqrt(vi) + epsilon);
+        }
+    }
+
+    static void rmsprop(int n, float[] w, int wo, float[] g, int go, float[] s, int so,
+                        float lr, float rho, float epsilon) {
+        int bound = F.loopBound(n);
+        float c = 1f - rho;
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector gv = FloatVector.fromArray(F, g, go + i);
+            FloatVector sv = FloatVector.fromArray(F, s, so + i).mul(rho).add(gv.mul(c).mul(gv));
+            sv.intoArray(s, so + i);
+            FloatVector upd = gv.mul(lr).div(sv.add(epsilon).lanewise(VectorOperators.SQRT));
+            FloatVector.fromArray(F, w, wo + i).sub(upd).intoArray(w, wo + i);
+        }
+        for (; i < n; i++) {
+            float gi = g[go + i];
+            float si = rho * s[so + i] + c * gi * gi;
+            s[so + i] = si;
+            w[wo + i] -= lr * gi / (float) Math.sqrt(si + epsilon);
+        }
+    }
+
+    static void adagrad(int n, float[] w, int wo, float[] g, int go, float[] acc, int ao, float lr, float epsilon) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector gv = FloatVector.fromArray(F, g, go + i);
+            FloatVector av = FloatVector.fromArray(F, acc, ao + i).add(gv.mul(gv));
+            av.intoArray(acc, ao + i);
+            FloatVector upd = gv.mul(lr).div(av.add(epsilon).lanewise(VectorOperators.SQRT));
+            FloatVector.fromArray(F, w, wo + i).sub(upd).intoArray(w, wo + i);
+        }
+        for (; i < n; i++) {
+            float gi = g[go + i];
+            float a = acc[ao + i] + gi * gi;
+            acc[ao + i] = a;
+            w[wo + i] -= lr * gi / (float) Math.sqrt(a + epsilon);
+        }
+    }
+}
