@@ -97,6 +97,9 @@ def fmt_bytes(b):
     return f"{b:,.0f}"
 
 
+FUSED_FLOPS = 3 * 2 * 128 * 784 * 512
+
+
 def work(entry):
     """(kind, amount) per operation: kind 'flop' or 'byte', or (None, None)."""
     name, p = short(entry), entry.get("params", {})
@@ -111,6 +114,8 @@ def work(entry):
         return "byte", (8 if name.endswith("forward") else 12) * r * c
     if name == "kernels.OptimizerBenchmark.update":
         return "byte", OPTIMIZER_BYTES[p["optimizer"]] * int(p["parameters"])
+    if name.startswith("kernels.FusedDenseBenchmark."):
+        return "flop", FUSED_FLOPS
     if name == "e2e.MlpTrainingBenchmark.step":
         return "flop", MLP_FLOPS
     m = re.fullmatch(r"peak\.PeakFmaBenchmark\.fma(\d+)x(\d+)", name)
@@ -246,6 +251,22 @@ def kernels_section(results, peaks, lines):
             lines.append(f"**{direction}** (batch x in x out : activation)\n")
             lines.append(backend_table(dense, lambda k: params_label(k, ["layer"]) if k else "layer", peaks) + "\n")
 
+    fused = pick("kernels.FusedDenseBenchmark")
+    if fused:
+        lines.append("### Fusion: a 784→512 ReLU layer at batch 128, forward + backward, against its three products\n")
+        lines.append("`fused` is `denseForward` + `denseBackward` (bias, activation, its derivative and the bias "
+                     "gradient included); `products` is the three `gemm` calls it contains "
+                     f"({FUSED_FLOPS / 1e9:.3f} GFLOP). Target: fused within 15 % of products.\n")
+        lines.append(backend_table(fused, lambda k: k[0].rsplit(".", 1)[1] if k else "benchmark", peaks) + "\n")
+        ratio = []
+        for b in BACKENDS:
+            f = next((v[b] for k, v in fused.items() if k[0].endswith("fused") and b in v), None)
+            g = next((v[b] for k, v in fused.items() if k[0].endswith("products") and b in v), None)
+            if f and g:
+                ratio.append(f"{b}: fused / products = {seconds(f) / seconds(g):.2f}")
+        if ratio:
+            lines.append("; ".join(ratio) + "\n")
+
     lines.append("### Activations (128 × 512; GB/s from 8 bytes per element forward, 12 backward)\n")
     act = pick("kernels.ActivationBenchmark")
     act = dict(sorted(act.items(), key=lambda kv: (kv[0][0], dict(kv[0][1])["activation"])))
@@ -257,6 +278,17 @@ def kernels_section(results, peaks, lines):
     opt = pick("kernels.OptimizerBenchmark")
     lines.append(backend_table(opt, lambda k: params_label(k, ["optimizer", "parameters"]) if k
                                else "optimizer · parameters", peaks) + "\n")
+
+
+def parallel_section(results, peaks, lines):
+    data = load(results, "parallel")
+    lines.append("## Two threads (SIMD backend, `vectornn.threads=2`)\n")
+    if not data:
+        lines.append("Not measured: run `bench/report --set parallel`.\n")
+        return
+    groups = group_by_backend(data)
+    lines.append(backend_table(groups, lambda k: (k[0].rsplit(".", 2)[-2] + "." + k[0].rsplit(".", 1)[1] + " · "
+                                                 + params_label(k, ["n"])) if k else "benchmark", peaks) + "\n")
 
 
 def e2e_section(results, peaks, lines):
@@ -401,6 +433,7 @@ def main():
         lines[headline_at:headline_at] = ["## Headline\n", "\n".join(top) + "\n"]
     lines.extend(body)
     kernels_section(results, peaks, lines)
+    parallel_section(results, peaks, lines)
     e2e_section(results, peaks, lines)
     cold_section(results, lines)
     tuning = results.parent / "TUNING.md"

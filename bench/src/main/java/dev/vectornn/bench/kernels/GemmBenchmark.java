@@ -43,6 +43,15 @@ public class GemmBenchmark {
     @Param({"NN", "TN", "NT", "TT"})
     public String layout;
 
+    /**
+     * Threads the SIMD backend may use ({@code vectornn.threads}). JMH runs every parameter
+     * combination in its own JVM, so setting the property before the backend is first touched
+     * takes effect. 1 by default: the kernel's single-core speed; the report's "parallel" set
+     * runs 2. The scalar backend is always single-threaded.
+     */
+    @Param({"1"})
+    public int threads;
+
     private Kernels kernels;
     private boolean transA;
     private boolean transB;
@@ -52,6 +61,7 @@ public class GemmBenchmark {
 
     @Setup
     public void setUp() {
+        System.setProperty("vectornn.threads", Integer.toString(threads));
         kernels = Backends.named(backend).kernels();
         if (!layout.matches("[NT][NT]")) {
             throw new IllegalArgumentException("layout must be NN, TN, NT or TT, got '" + layout + "'");
