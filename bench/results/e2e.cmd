@@ -1,1 +1,1 @@
-java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar e2e\.(IrisTraining|MlpTraining)Benchmark -f 1 -wi 1 -w 200ms -i 2 -r 200ms -prof gc -p backend=scalar -rf json -rff bench/results/e2e.json
+java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar e2e\.(IrisTraining|MlpTraining)Benchmark -f 2 -wi 3 -w 1s -i 5 -r 1s -prof gc -p backend=scalar,simd -rf json -rff bench/results/e2e.json

@@ -1,1 +1,1 @@
-java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar kernels\.(Gemm|Dense|Activation|Optimizer)Benchmark -f 1 -wi 1 -w 200ms -i 2 -r 200ms -prof gc -p backend=scalar -p n=16,64,128,256 -p layout=NN,TN,NT -rf json -rff bench/results/kernels.json
+java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar kernels\.(Gemm|Dense|FusedDense|Activation|Optimizer)Benchmark -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc -p backend=scalar,simd -p n=16,64,128,256,512,1024 -p layout=NN,TN,NT -p threads=1 -rf json -rff bench/results/kernels.json

@@ -32,6 +32,15 @@ final class SimdKernels implements Kernels {
                 + " kc=" + settings.kc() + " nc=" + settings.nc();
     }
 
+    /**
+     * Softmax works row by row, so the vector code pays off once the block is large enough to get
+     * compiled (the element threshold, as for the other activations) and each row fills a few
+     * vectors; rows shorter than that (the iris network's 3 classes) stay in plain loops.
+     */
+    private boolean smallSoftmax(int rows, int cols) {
+        return (long) rows * cols < smallElements || cols < 4 * Lanes.L;
+    }
+
     private boolean smallProduct(int m, int n, int k) {
         return (long) m * n * k < smallFlops;
     }
@@ -120,7 +129,7 @@ final class SimdKernels implements Kernels {
     public void activationForward(Activation act, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         int n = rows * cols;
         if (act == Activation.SOFTMAX) {
-            if (cols < smallElements) {
+            if (smallSoftmax(rows, cols)) {
                 scalar.activationForward(act, rows, cols, x, xOff, y, yOff);
                 return;
             }
@@ -138,7 +147,7 @@ final class SimdKernels implements Kernels {
     public void activationBackward(Activation act, int rows, int cols, float[] y, int yOff,
                                    float[] dy, int dyOff, float[] dx, int dxOff) {
         if (act == Activation.SOFTMAX) {
-            if (cols < smallElements) {
+            if (smallSoftmax(rows, cols)) {
                 scalar.activationBackward(act, rows, cols, y, yOff, dy, dyOff, dx, dxOff);
                 return;
             }

@@ -45,7 +45,8 @@ record SimdSettings(int bits, int mc, int kc, int nc, long smallFlops, int small
         }
         return new SimdSettings(bits,
                 (int) read(PREFIX + "mc", 96, 1),
-                (int) read(PREFIX + "kc", 256, 1),
+                // 512: bench/tune's sweep (bench/TUNING.md) ranked kc = 512 first at every mc, ~2 % over 256.
+                (int) read(PREFIX + "kc", 512, 1),
                 (int) read(PREFIX + "nc", 2048, 1),
                 read(PREFIX + "smallFlops", 16_384, 0),
                 (int) read(PREFIX + "smallElements", 1024, 0),

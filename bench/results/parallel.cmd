@@ -1,0 +1,1 @@
+java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar kernels\.(Gemm|FusedDense)Benchmark -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc -p backend=simd -p n=512,1024 -p layout=NN -p threads=2 -rf json -rff bench/results/parallel.json
