@@ -21,7 +21,16 @@ public final class History {
     private final List<Double> epochSeconds = new ArrayList<>();
     private String stoppedBecause = "";
 
-    void record(Map<String, Double> logs, double seconds) {
+    /** An empty history; {@code fit} makes its own, custom training loops (e.g. distributed ones) make theirs. */
+    public History() {
+    }
+
+    /**
+     * Appends one epoch: a value for each series in {@code logs} ({@code "loss"}, {@code "accuracy"},
+     * {@code "val_loss"} ...) and the epoch's wall-clock seconds. For training loops other than
+     * {@link Sequential#fit}, such as one built on {@link Sequential#trainOnBatch} or a distributed trainer.
+     */
+    public void record(Map<String, Double> logs, double seconds) {
         for (Map.Entry<String, Double> e : logs.entrySet()) {
             values.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
         }

@@ -1,5 +1,6 @@
 package dev.vectornn.spark;
 
+import dev.vectornn.models.History;
 import dev.vectornn.models.Sequential;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -24,7 +25,7 @@ import java.util.Objects;
  * Sequential model = new Sequential(new Dense(32, "relu").inputDim(8), new Dense(4, "softmax"));
  * model.seed(42).compile("sparse_categorical_crossentropy", "adam", "accuracy");
  * JavaRDD<float[]> rows = ...;            // each row: 8 features, then the label
- * SparkHistory h = new SparkTrainer(model).fit(rows, SparkFitOptions.epochs(5).batchSize(4096));
+ * History h = new SparkTrainer(model).fit(rows, SparkFitOptions.epochs(5).batchSize(4096));
  * model.predict(...);                     // the driver's model holds the trained weights
  * }</pre>
  *
@@ -77,7 +78,7 @@ public final class SparkTrainer {
      * Trains on rows given by a Spark SQL {@link Dataset}: the named numeric or numeric-array
      * feature columns, in order, then the label column(s) (see {@link SparkRows#of}).
      */
-    public SparkHistory fit(Dataset<Row> data, List<String> featureColumns, List<String> labelColumns,
+    public History fit(Dataset<Row> data, List<String> featureColumns, List<String> labelColumns,
                             SparkFitOptions options) {
         return fit(SparkRows.of(data, featureColumns, labelColumns), options);
     }
@@ -91,7 +92,7 @@ public final class SparkTrainer {
      *                                  or a non-finite value, or if {@code rows} is empty
      * @throws ArithmeticException      if the loss or a gradient stops being finite
      */
-    public SparkHistory fit(JavaRDD<float[]> rows, SparkFitOptions options) {
+    public History fit(JavaRDD<float[]> rows, SparkFitOptions options) {
         Objects.requireNonNull(rows, "rows");
         Objects.requireNonNull(options, "options");
         ModelSpec spec = ModelSpec.of(model);
@@ -133,7 +134,7 @@ public final class SparkTrainer {
         return shards;
     }
 
-    private SparkHistory train(JavaSparkContext sc, Broadcast<ModelSpec> specCast, ModelSpec spec, JavaRDD<Shard> shards,
+    private History train(JavaSparkContext sc, Broadcast<ModelSpec> specCast, ModelSpec spec, JavaRDD<Shard> shards,
                                JavaRDD<Shard> validation, SparkFitOptions o) {
         long n = shards.map(new RowCount()).reduce(Long::sum);
         if (n == 0) {
@@ -143,7 +144,7 @@ public final class SparkTrainer {
         int steps = StepPlan.steps(n, batch);
         int params = model.parameterCount();
         List<String> metrics = spec.metrics;
-        SparkHistory history = new SparkHistory();
+        History history = new History();
         for (int epoch = 0; epoch < o.epochs; epoch++) {
             long start = System.nanoTime();
             JavaRDD<Shard> epochShards = o.shuffle

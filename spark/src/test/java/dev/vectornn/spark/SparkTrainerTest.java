@@ -1,5 +1,6 @@
 package dev.vectornn.spark;
 
+import dev.vectornn.models.History;
 import dev.vectornn.models.Sequential;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
@@ -54,7 +55,7 @@ class SparkTrainerTest {
         assertArrayEquals(initial, distributed.getParameters(), "same seed, same initial weights");
 
         // One epoch with the whole data set as the global batch: exactly one step.
-        SparkHistory h = new SparkTrainer(distributed).fit(sc.parallelize(data.rows(), partitions),
+        History h = new SparkTrainer(distributed).fit(sc.parallelize(data.rows(), partitions),
                 SparkFitOptions.epochs(1).batchSize(data.x.length).verbose(0));
 
         double accuracyBefore = twin.evaluate(data.x, data.y).accuracy();
@@ -79,10 +80,10 @@ class SparkTrainerTest {
         JavaRDD<float[]> val = sc.parallelize(validation.rows(), 2);
 
         Sequential first = TestData.model(21, "adam");
-        SparkHistory h1 = new SparkTrainer(first).fit(rows,
+        History h1 = new SparkTrainer(first).fit(rows,
                 SparkFitOptions.epochs(3).batchSize(40).validationData(val).verbose(0));
         Sequential second = TestData.model(21, "adam");
-        SparkHistory h2 = new SparkTrainer(second).fit(rows,
+        History h2 = new SparkTrainer(second).fit(rows,
                 SparkFitOptions.epochs(3).batchSize(40).validationData(val).verbose(0));
 
         assertArrayEquals(first.getParameters(), second.getParameters());
@@ -113,7 +114,7 @@ class SparkTrainerTest {
 
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         Sequential model = TestData.model(1, "adam");
-        SparkHistory h = new SparkTrainer(model).fit(df, List.of("a", "rest"), List.of("label"),
+        History h = new SparkTrainer(model).fit(df, List.of("a", "rest"), List.of("label"),
                 SparkFitOptions.epochs(2).batchSize(20).out(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8)));
         String[] lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).strip().split("\n");
         assertEquals(2, lines.length, String.join("\n", lines));

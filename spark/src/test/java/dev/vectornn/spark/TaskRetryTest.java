@@ -1,5 +1,6 @@
 package dev.vectornn.spark;
 
+import dev.vectornn.models.History;
 import dev.vectornn.models.Sequential;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -43,10 +44,10 @@ class TaskRetryTest {
         JavaRDD<float[]> rows = sc.parallelize(data.rows(), 3);
 
         Sequential clean = TestData.model(13, "adam");
-        SparkHistory expected = new SparkTrainer(clean).fit(rows, SparkFitOptions.epochs(2).batchSize(40).verbose(0));
+        History expected = new SparkTrainer(clean).fit(rows, SparkFitOptions.epochs(2).batchSize(40).verbose(0));
 
         Sequential failing = TestData.model(13, "adam");
-        SparkHistory actual = new SparkTrainer(failing).fit(rows, SparkFitOptions.epochs(2).batchSize(40).verbose(0)
+        History actual = new SparkTrainer(failing).fit(rows, SparkFitOptions.epochs(2).batchSize(40).verbose(0)
                 .taskHook(TaskRetryTest::failFirstAttemptOfOneTask));
 
         assertEquals(1, INJECTED.get(), "exactly one attempt was made to fail");

@@ -4,7 +4,7 @@ import dev.vectornn.layers.Dense;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Optimizers;
 import dev.vectornn.spark.SparkFitOptions;
-import dev.vectornn.spark.SparkHistory;
+import dev.vectornn.models.History;
 import dev.vectornn.spark.SparkTrainer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
@@ -59,7 +59,7 @@ public final class LargeDatasetExample {
 
         Sequential model = newModel();
         long start = System.nanoTime();
-        SparkHistory history = new SparkTrainer(model).fit(train,
+        History history = new SparkTrainer(model).fit(train,
                 SparkFitOptions.epochs(epochs).batchSize(batch).validationData(validation));
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("Trained in %.1f s: %,.0f samples/s; final val_accuracy %.4f%n",
