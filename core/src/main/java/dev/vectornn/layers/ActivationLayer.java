@@ -34,7 +34,7 @@ public final class ActivationLayer extends Layer {
 
     @Override
     public Map<String, Object> config() {
-        return Map.of("activation", activation.kerasName());
+        return Map.of("activation", Activation.toConfig(activation));
     }
 
     @Override
@@ -50,7 +50,11 @@ public final class ActivationLayer extends Layer {
     @Override
     public void forward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
                         float[] y, int yOff, RandomGenerator training, float[] scratch, int sOff) {
-        k.activationForward(activation, batch, in, x, xOff, y, yOff);
+        if (k.fusesActivation(activation)) {
+            k.activationForward(activation, batch, in, x, xOff, y, yOff);
+        } else {
+            activation.forward(batch, in, x, xOff, y, yOff);
+        }
     }
 
     @Override
@@ -60,11 +64,16 @@ public final class ActivationLayer extends Layer {
         if (dx == null) {
             return;
         }
-        k.activationBackward(dyIsPreActivation ? Activation.LINEAR : activation, batch, in, y, yOff, dy, dyOff, dx, dxOff);
+        Activation act = dyIsPreActivation ? Activation.LINEAR : activation;
+        if (k.fusesActivation(act)) {
+            k.activationBackward(act, batch, in, y, yOff, dy, dyOff, dx, dxOff);
+        } else {
+            act.backward(batch, in, act.derivativeNeedsInput() ? x : null, xOff, y, yOff, dy, dyOff, dx, dxOff);
+        }
     }
 
     @Override
     public String toString() {
-        return "Activation(" + activation.kerasName() + ")";
+        return "Activation(" + activation.name() + ")";
     }
 }

@@ -100,7 +100,7 @@ public final class Dense extends Layer {
     public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("units", units);
-        c.put("activation", activation.kerasName());
+        c.put("activation", Activation.toConfig(activation));
         if (inputDim > 0) {
             c.put("input_dim", inputDim);
         }
@@ -118,7 +118,7 @@ public final class Dense extends Layer {
         if (!(units instanceof Number n)) {
             throw new IllegalArgumentException("Dense config needs a numeric 'units', got " + config);
         }
-        Dense d = new Dense(wholeNumber("units", n), Activation.byName(optional(config, "activation", String.class)));
+        Dense d = new Dense(wholeNumber("units", n), Activation.fromConfig(config.get("activation")));
         if (config.get("input_dim") != null) {
             d = d.inputDim(wholeNumber("input_dim", optional(config, "input_dim", Number.class)));
         }
@@ -179,24 +179,47 @@ public final class Dense extends Layer {
         return activation;
     }
 
+    /** Room to keep the pre-activation while training, for an activation whose derivative needs it. */
+    @Override
+    public int scratchWidth(int inputWidth) {
+        return activation.derivativeNeedsInput() ? units : 0;
+    }
+
+    /**
+     * Runs the activation fused in the dense kernel when the backend says it can
+     * ({@link Kernels#fusesActivation}); otherwise the kernel computes {@code x · W + b} and the
+     * activation's own {@link Activation#forward} finishes the job.
+     */
     @Override
     public void forward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
                         float[] y, int yOff, RandomGenerator training, float[] scratch, int sOff) {
+        boolean fused = k.fusesActivation(activation);
         k.denseForward(batch, in, units, x, xOff, in, params, pOff,
-                useBias ? params : null, pOff + in * units, activation, y, yOff, units);
+                useBias ? params : null, pOff + in * units, fused ? activation : Activation.LINEAR, y, yOff, units);
+        if (!fused) {
+            if (training != null && activation.derivativeNeedsInput()) {
+                System.arraycopy(y, yOff, scratch, sOff, batch * units);
+            }
+            activation.forward(batch, units, y, yOff, y, yOff);
+        }
     }
 
     @Override
     public void backward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
                          float[] y, int yOff, float[] dy, int dyOff, boolean dyIsPreActivation,
                          float[] grads, int gOff, float[] dx, int dxOff, float[] scratch, int sOff) {
-        k.denseBackward(batch, in, units, x, xOff, in, params, pOff, y, yOff, units,
-                dyIsPreActivation ? Activation.LINEAR : activation,
+        Activation act = dyIsPreActivation ? Activation.LINEAR : activation;
+        if (!k.fusesActivation(act)) {
+            // dZ = act'(·) ⊙ dY by the activation itself, then the kernel's linear backward.
+            act.backward(batch, units, act.derivativeNeedsInput() ? scratch : null, sOff, y, yOff, dy, dyOff, dy, dyOff);
+            act = Activation.LINEAR;
+        }
+        k.denseBackward(batch, in, units, x, xOff, in, params, pOff, y, yOff, units, act,
                 dy, dyOff, units, grads, gOff, useBias ? grads : null, gOff + in * units, dx, dxOff, in);
     }
 
     @Override
     public String toString() {
-        return "Dense(" + units + (activation == Activation.LINEAR ? "" : ", " + activation.kerasName()) + ")";
+        return "Dense(" + units + (activation == Activation.LINEAR ? "" : ", " + activation.name()) + ")";
     }
 }
