@@ -103,9 +103,14 @@ public interface Activation {
         return this;
     }
 
-    /** The five built-in activations, in the order of the constants above. */
+    /** The five built-in activations, in the order of the constants above (always the same list). */
     static List<Activation> builtins() {
-        return List.of(LINEAR, RELU, SIGMOID, TANH, SOFTMAX);
+        return BuiltinActivations.ALL;
+    }
+
+    /** True if {@code act} is one of the built-in activations. */
+    static boolean isBuiltin(Activation act) {
+        return BuiltinActivations.ALL.contains(act);
     }
 
     /**

@@ -45,11 +45,11 @@ public interface Kernels {
     /**
      * Whether this backend computes {@code act} inside its own dense and activation kernels (the
      * capability the model asks before choosing the fused path). The default accepts the
-     * built-in activations ({@link Activation#builtins()}), which every backend must compute;
+     * built-in activations ({@link Activation#isBuiltin}), which every backend must compute;
      * a backend that fuses a plugin activation too overrides this.
      */
     default boolean fusesActivation(Activation act) {
-        return Activation.builtins().contains(act);
+        return Activation.isBuiltin(act);
     }
 
     // ------------------------------------------------------------------ matrix multiply
