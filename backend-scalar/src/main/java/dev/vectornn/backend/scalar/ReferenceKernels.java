@@ -73,27 +73,34 @@ public class ReferenceKernels implements Kernels {
 
     // ------------------------------------------------------------------ dense
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Written as bias rows, one {@link #gemm} with {@code beta = 1}, then the activation row by
+     * row: a backend that overrides only {@code gemm} accelerates every dense layer too.
+     */
     @Override
     public void denseForward(int batch, int in, int out, float[] x, int xOff, int ldx,
                              float[] w, int wOff, float[] bias, int bOff, Activation act,
                              float[] y, int yOff, int ldy) {
         for (int r = 0; r < batch; r++) {
             int yr = yOff + r * ldy;
-            int xr = xOff + r * ldx;
             for (int j = 0; j < out; j++) {
                 y[yr + j] = bias == null ? 0f : bias[bOff + j];
             }
-            for (int p = 0; p < in; p++) {
-                float xp = x[xr + p];
-                int wp = wOff + p * out;
-                for (int j = 0; j < out; j++) {
-                    y[yr + j] += xp * w[wp + j];
-                }
-            }
-            act.forward(1, out, y, yr, y, yr);
+        }
+        gemm(false, false, batch, out, in, 1f, x, xOff, ldx, w, wOff, out, 1f, y, yOff, ldy);
+        for (int r = 0; r < batch; r++) {
+            act.forward(1, out, y, yOff + r * ldy, y, yOff + r * ldy);
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Written as the activation's derivative row by row, the bias sums, and two {@link #gemm}
+     * calls ({@code dW += xᵀ · dZ}, {@code dX = dZ · Wᵀ}).
+     */
     @Override
     public void denseBackward(int batch, int in, int out, float[] x, int xOff, int ldx,
                               float[] w, int wOff, float[] y, int yOff, int ldy, Activation act,
@@ -101,34 +108,19 @@ public class ReferenceKernels implements Kernels {
                               float[] db, int dbOff, float[] dx, int dxOff, int lddx) {
         for (int r = 0; r < batch; r++) {
             int dr = dyOff + r * lddy;
-            // 1. dZ = act'(y) ⊙ dY, in place.
+            // 1. dZ = act'(y) ⊙ dY in place, and db += dZ, row after row.
             act.backward(1, out, null, 0, y, yOff + r * ldy, dy, dr, dy, dr);
-            // 2. dW += x_rᵀ · dZ_r and db += dZ_r.
-            int xr = xOff + r * ldx;
-            for (int p = 0; p < in; p++) {
-                float xp = x[xr + p];
-                int wp = dwOff + p * out;
-                for (int j = 0; j < out; j++) {
-                    dw[wp + j] += xp * dy[dr + j];
-                }
-            }
             if (db != null) {
                 for (int j = 0; j < out; j++) {
                     db[dbOff + j] += dy[dr + j];
                 }
             }
-            // 3. dX_r = dZ_r · Wᵀ.
-            if (dx != null) {
-                int xrow = dxOff + r * lddx;
-                for (int p = 0; p < in; p++) {
-                    int wp = wOff + p * out;
-                    float s = 0f;
-                    for (int j = 0; j < out; j++) {
-                        s += dy[dr + j] * w[wp + j];
-                    }
-                    dx[xrow + p] = s;
-                }
-            }
+        }
+        // 2. dW += xᵀ · dZ, summed over the rows in order.
+        gemm(true, false, in, out, batch, 1f, x, xOff, ldx, dy, dyOff, lddy, 1f, dw, dwOff, out);
+        // 3. dX = dZ · Wᵀ.
+        if (dx != null) {
+            gemm(false, true, batch, in, out, 1f, dy, dyOff, lddy, w, wOff, out, 0f, dx, dxOff, lddx);
         }
     }
 
