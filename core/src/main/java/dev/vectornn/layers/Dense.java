@@ -197,7 +197,9 @@ public final class Dense extends Layer {
         k.denseForward(batch, in, units, x, xOff, in, params, pOff,
                 useBias ? params : null, pOff + in * units, fused ? activation : Activation.LINEAR, y, yOff, units);
         if (!fused) {
-            if (training != null && activation.derivativeNeedsInput()) {
+            // Keep z for backward wherever a backward may follow: the scratch exists (has room)
+            // only in a workspace that trains or computes gradients, with or without a random source.
+            if (activation.derivativeNeedsInput() && scratch != null && scratch.length >= sOff + batch * units) {
                 System.arraycopy(y, yOff, scratch, sOff, batch * units);
             }
             activation.forward(batch, units, y, yOff, y, yOff);

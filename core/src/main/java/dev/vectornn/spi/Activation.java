@@ -121,7 +121,14 @@ public interface Activation {
      * @throws IllegalArgumentException naming the known activations if {@code name} is none of them
      */
     static Activation byName(String name) {
-        return name == null ? LINEAR : ActivationRegistry.REGISTRY.get(name.strip());
+        if (name == null) {
+            return LINEAR;
+        }
+        if (!ActivationRegistry.REGISTRY.contains(name.strip())) {
+            throw new IllegalArgumentException("Unknown activation '" + name + "'. Known activations: "
+                    + String.join(", ", ActivationRegistry.REGISTRY.names()));
+        }
+        return ActivationRegistry.REGISTRY.get(name.strip());
     }
 
     /**

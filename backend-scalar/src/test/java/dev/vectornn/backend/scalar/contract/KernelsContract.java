@@ -58,30 +58,14 @@ public abstract class KernelsContract {
     }
 
     private void gemm(int m, int n, int k, int seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        boolean ta = r.nextBoolean();
-        boolean tb = r.nextBoolean();
-        float alpha = r.nextBoolean() ? 1f : (float) r.nextDouble(-1, 1);
-        float beta = new float[] {0f, 1f, (float) r.nextDouble(-1, 1)}[r.nextInt(3)];
-        int lda = (ta ? m : k) + r.nextInt(3);
-        int ldb = (tb ? k : n) + r.nextInt(3);
-        int ldc = n + r.nextInt(3);
-        int aOff = r.nextInt(4);
-        int bOff = r.nextInt(4);
-        int cOff = r.nextInt(4);
-        float[] a = uniform(r, aOff + lda * (ta ? k : m) + 2);
-        float[] b = uniform(r, bOff + ldb * (tb ? n : k) + 2);
-        float[] c = uniform(r, cOff + ldc * m + 2);
-        if (beta == 0f && m > 0 && n > 0) {
-            c[cOff] = Float.NaN; // beta == 0 must not read C
-        }
-        float[] expected = c.clone();
-        REFERENCE.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, expected, cOff, ldc);
-        kernels().gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        String shape = "gemm m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb + " alpha=" + alpha
-                + " beta=" + beta + " lda=" + lda + " ldb=" + ldb + " ldc=" + ldc + " offsets " + aOff + "/" + bOff
-                + "/" + cOff;
-        close("C", expected, c, Tolerance.of(k, k + 1), shape);
+        GemmProblem g = GemmProblem.random(m, n, k, seed);
+        float[] expected = g.c().clone();
+        float[] c = g.c().clone();
+        REFERENCE.gemm(g.transA(), g.transB(), m, n, k, g.alpha(), g.a(), g.aOff(), g.lda(), g.b(), g.bOff(), g.ldb(),
+                g.beta(), expected, g.cOff(), g.ldc());
+        kernels().gemm(g.transA(), g.transB(), m, n, k, g.alpha(), g.a(), g.aOff(), g.lda(), g.b(), g.bOff(), g.ldb(),
+                g.beta(), c, g.cOff(), g.ldc());
+        close("C", expected, c, Tolerance.of(k, k + 1), g.toString());
     }
 
     // ------------------------------------------------------------------ dense
@@ -246,41 +230,34 @@ public abstract class KernelsContract {
         double lossTol = Tolerance.of(n, 17.0 * n);
         double gradTol = Tolerance.of(cols, 2 * cols);
 
-        float[] g = withGrad ? uniform(r, n + off + 1) : null;
-        float[] eg = withGrad ? g.clone() : null;
-        float e = REFERENCE.meanSquaredError(rows, cols, y, off, t, off, eg, off);
-        float a = kernels().meanSquaredError(rows, cols, y, off, t, off, g, off);
-        close("meanSquaredError", e, a, lossTol, shape);
-        if (withGrad) {
-            close("meanSquaredError grad", eg, g, gradTol, shape);
-        }
+        int size = n + off + 1;
+        float[] q = uniform(r, size, 0.001, 0.999);
+        Kernels k = kernels();
+        loss("meanSquaredError", k, (kk, g) -> kk.meanSquaredError(rows, cols, y, off, t, off, g, off),
+                r, size, withGrad, lossTol, gradTol, shape);
+        loss("categoricalCrossEntropy", k,
+                (kk, g) -> kk.categoricalCrossEntropy(rows, cols, p, 0, t, off, g, off, fused),
+                r, size, withGrad, lossTol, gradTol, shape);
+        loss("sparseCategoricalCrossEntropy", k,
+                (kk, g) -> kk.sparseCategoricalCrossEntropy(rows, cols, p, 0, labels, off, g, off, fused),
+                r, size, withGrad, lossTol, gradTol, shape);
+        loss("binaryCrossEntropy", k, (kk, g) -> kk.binaryCrossEntropy(rows, cols, q, off, t, off, g, off, fused),
+                r, size, withGrad, lossTol, gradTol, shape);
+    }
 
-        g = withGrad ? uniform(r, n + off + 1) : null;
-        eg = withGrad ? g.clone() : null;
-        e = REFERENCE.categoricalCrossEntropy(rows, cols, p, 0, t, off, eg, off, fused);
-        a = kernels().categoricalCrossEntropy(rows, cols, p, 0, t, off, g, off, fused);
-        close("categoricalCrossEntropy", e, a, lossTol, shape);
-        if (withGrad) {
-            close("categoricalCrossEntropy grad", eg, g, gradTol, shape);
-        }
+    /** One loss kernel call on fixed inputs: returns the loss, writes the gradient into {@code g} unless null. */
+    private interface LossCall {
+        float run(Kernels kernels, float[] g);
+    }
 
-        g = withGrad ? uniform(r, n + off + 1) : null;
-        eg = withGrad ? g.clone() : null;
-        e = REFERENCE.sparseCategoricalCrossEntropy(rows, cols, p, 0, labels, off, eg, off, fused);
-        a = kernels().sparseCategoricalCrossEntropy(rows, cols, p, 0, labels, off, g, off, fused);
-        close("sparseCategoricalCrossEntropy", e, a, lossTol, shape);
+    /** The loss and (if asked for) its gradient, backend against reference, from the same starting gradient buffer. */
+    private static void loss(String what, Kernels k, LossCall call, SplittableRandom r, int size, boolean withGrad,
+                             double lossTol, double gradTol, String shape) {
+        float[] g = withGrad ? uniform(r, size) : null;
+        float[] expected = withGrad ? g.clone() : null;
+        close(what, call.run(REFERENCE, expected), call.run(k, g), lossTol, shape);
         if (withGrad) {
-            close("sparseCategoricalCrossEntropy grad", eg, g, gradTol, shape);
-        }
-
-        float[] q = uniform(r, n + off + 1, 0.001, 0.999);
-        g = withGrad ? uniform(r, n + off + 1) : null;
-        eg = withGrad ? g.clone() : null;
-        e = REFERENCE.binaryCrossEntropy(rows, cols, q, off, t, off, eg, off, fused);
-        a = kernels().binaryCrossEntropy(rows, cols, q, off, t, off, g, off, fused);
-        close("binaryCrossEntropy", e, a, lossTol, shape);
-        if (withGrad) {
-            close("binaryCrossEntropy grad", eg, g, gradTol, shape);
+            close(what + " grad", expected, g, gradTol, shape);
         }
     }
 
