@@ -118,7 +118,13 @@ public final class Dense extends Layer {
         if (!(units instanceof Number n)) {
             throw new IllegalArgumentException("Dense config needs a numeric 'units', got " + config);
         }
-        Dense d = new Dense(wholeNumber("units", n), Activation.fromConfig(config.get("activation")));
+        Object activation = config.get("activation");
+        if (activation != null && !(activation instanceof String) && !(activation instanceof Map)) {
+            throw new IllegalArgumentException("Dense config 'activation' must be a String, got " + activation + " ("
+                    + activation.getClass().getSimpleName() + "); a configured activation is a map"
+                    + " {\"name\": ..., \"config\": {...}}");
+        }
+        Dense d = new Dense(wholeNumber("units", n), Activation.fromConfig(activation));
         if (config.get("input_dim") != null) {
             d = d.inputDim(wholeNumber("input_dim", optional(config, "input_dim", Number.class)));
         }
