@@ -27,7 +27,21 @@ final class ProgressLogger {
         this.epochs = epochs;
         this.steps = steps;
         java.io.Console console = System.console();
-        this.live = verbose == 1 && out == System.out && console != null && console.isTerminal();
+        this.live = verbose == 1 && out == System.out && console != null && isTerminal(console);
+    }
+
+    /**
+     * {@code Console.isTerminal()} is Java 22+, and core compiles to Java 17: call it where it
+     * exists. Before Java 22, {@code System.console()} is non-null only on a terminal.
+     */
+    private static boolean isTerminal(java.io.Console console) {
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     void epochBegin() {
