@@ -24,7 +24,7 @@ public final class VectorNN {
     }
 
     /**
-     * Prints {@link #describe()}: {@code java -p <jars> -m dev.vectornn.core} (or {@code -cp ...
+     * Prints {@link #describe()}: {@code java -p <jars> -m dev.vectornn.core/dev.vectornn.VectorNN} (or {@code -cp ...
      * dev.vectornn.VectorNN}) shows what this installation finds.
      */
     public static void main(String[] args) {
