@@ -15,7 +15,7 @@ class IrisAppTest {
 
     @Test
     void trainsSavesAndReloads() throws Exception {
-        double accuracy = IrisApp.train(Path.of(System.getProperty("iris.csv")));
+        double accuracy = IrisApp.train(Path.of("../../examples/src/main/resources/iris.csv"));
         assertTrue(accuracy > 0.9, "accuracy " + accuracy);
     }
 
