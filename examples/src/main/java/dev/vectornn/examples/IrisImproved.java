@@ -1,6 +1,7 @@
 package dev.vectornn.examples;
 
 import dev.vectornn.backend.Backends;
+import dev.vectornn.charts.HistoryChart;
 import dev.vectornn.data.LabelEncoder;
 import dev.vectornn.data.OneHot;
 import dev.vectornn.data.Split;
