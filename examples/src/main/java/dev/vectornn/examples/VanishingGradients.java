@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
  * magnitude smaller than its last layers and barely learn; relu's derivative is 1 where it is
  * active, and its gradients keep their size.
  */
-@Command(name = "vanishing-gradients", mixinStandardHelpOptions = true,
+@Command(name = "vanishing-gradients", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A deep sigmoid network and the same with relu on iris: each layer's gradient norm per epoch, as a table and a chart.")
 public final class VanishingGradients implements Callable<Integer> {
 
