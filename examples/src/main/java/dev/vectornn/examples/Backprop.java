@@ -72,7 +72,7 @@ public final class Backprop implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        run(System.out);
+        run(PlainText.stdout());
         return 0;
     }
 

@@ -30,7 +30,7 @@ public final class Softmax implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        run(System.out);
+        run(PlainText.stdout());
         return 0;
     }
 
