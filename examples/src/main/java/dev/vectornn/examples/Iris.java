@@ -15,7 +15,9 @@ import dev.vectornn.optimizers.Optimizers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -77,6 +79,9 @@ public final class Iris implements Callable<Integer> {
 
     @Option(names = "--chart", paramLabel = "FILE", description = "Also draw the loss and accuracy per epoch into this PNG.")
     Path chart;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "Also save the trained model to this safetensors file (Sequential.save).")
+    Path save;
 
     /** What one run produced, for tests and for other examples. */
     public record Result(Sequential model, History history, Evaluation evaluation, long trainingNanos) {
@@ -162,6 +167,14 @@ public final class Iris implements Callable<Integer> {
                 (long) history.epochs() * ((x.length + batchSize - 1) / batchSize));
         if (chart != null) {
             out.println(" Chart: " + HistoryChart.write(history, "iris", chart));
+        }
+        if (save != null) {
+            try {
+                model.save(save);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot save the model to " + save + ": " + e.getMessage(), e);
+            }
+            out.println(" Model: " + save);
         }
         return new Result(model, history, evaluation, nanos);
     }
