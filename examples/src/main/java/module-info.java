@@ -4,7 +4,7 @@ module dev.vectornn.examples {
     requires dev.vectornn.data.csv;
     requires info.picocli;
     requires java.desktop;
-    requires org.knowm.xchart;
+    requires dev.vectornn.charts;
     exports dev.vectornn.examples;
     opens dev.vectornn.examples to info.picocli;
 }
