@@ -41,6 +41,9 @@ final class FitLoop {
 
     History run() {
         FitOptions o = options;
+        if (o.epochs > 0) {
+            state.requireStepLeft();
+        }
         int batches = steps.batches();
         // An array, not the list: iterating a list allocates an iterator per batch until C2 removes it.
         Callback[] callbacks = callbacks(o, batches);

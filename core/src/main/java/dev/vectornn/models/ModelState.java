@@ -90,11 +90,16 @@ final class ModelState {
 
     /** Counts one more optimizer step. */
     void advanceStep() {
+        requireStepLeft();
+        step++;
+    }
+
+    /** Throws unless the step counter can count one more step. */
+    void requireStepLeft() {
         if (step == Long.MAX_VALUE) {
             throw new IllegalStateException("The optimizer has taken " + Long.MAX_VALUE
                     + " steps and cannot count another; the model is left as it was");
         }
-        step++;
     }
 
     static void requireFinite(float[] values, String what) {

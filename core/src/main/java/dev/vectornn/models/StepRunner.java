@@ -73,9 +73,7 @@ final class StepRunner {
      * @throws IllegalStateException  if the step counter would overflow; nothing changed
      */
     float train(Workspace ws, int rows) {
-        if (state.step == Long.MAX_VALUE) {
-            state.advanceStep();
-        }
+        state.requireStepLeft();
         long dropoutBefore = state.dropoutRandom.state();
         network.forward(ws, rows, state.dropoutRandom);
         float lossSum = loss.compute(kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, ws.deltaA, 0, fusedLoss);
@@ -107,6 +105,7 @@ final class StepRunner {
      *                                state is as it was
      */
     void apply(float[] meanGradient) {
+        state.requireStepLeft();
         int bad = ModelState.firstNonFinite(meanGradient);
         if (bad >= 0) {
             throw diverged("gradient " + bad + " became " + meanGradient[bad]);
