@@ -92,6 +92,25 @@ class TrainingMisuseTest {
     }
 
     @Test
+    void anUpdateThatOverflowsTheWeightsIsUndone() {
+        // Loss and gradient are finite (about 1e6 and 2e6), but 1e38 × 2e6 overflows every weight.
+        Sequential wild = new Sequential(new Dense(1).inputDim(2)).seed(1);
+        wild.compile("mse", new Sgd(1e38));
+        ModelSnapshot start = wild.snapshot();
+        float[][] x = {{1e3f, -1e3f}};
+        float[][] y = {{1e3f}};
+        var e = assertThrows(NonFiniteLossException.class, () -> wild.fit(x, y, FitOptions.epochs(1).batchSize(1).verbose(0)));
+        assertTrue(e.getMessage().contains("became Infinity in the update") || e.getMessage().contains("became -Infinity in the update"),
+                e.getMessage());
+        assertEquals(1, e.epoch());
+        assertEquals(1, e.batch());
+        assertSameState(start, wild.snapshot());
+        var direct = assertThrows(NonFiniteLossException.class, () -> wild.trainOnBatch(x, y));
+        assertEquals(-1, direct.epoch(), "trainOnBatch knows no epoch");
+        assertSameState(start, wild.snapshot());
+    }
+
+    @Test
     void aLossThatGrowsFarBeyondItsStartIsDivergenceAndTheEpochIsRolledBack() {
         // One weight, w ← w − 1.1·2w = −1.2 w: the loss w² grows 1.44× a step and stays finite for
         // about 60 epochs, past the rule's 10 × max(L0, 0.1) within a few.
