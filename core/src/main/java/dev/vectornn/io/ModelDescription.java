@@ -1,6 +1,7 @@
 package dev.vectornn.io;
 
 import dev.vectornn.layers.Layer;
+import dev.vectornn.models.ModelSnapshot;
 import dev.vectornn.models.Sequential;
 
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import java.util.Set;
  *  "seed": 42, "step": 1500, "random_state": [-7046029254386353131, 4886448147316436322]}
  * }</pre>
  *
- * @param randomState the shuffling and dropout generators' states ({@link Sequential#getRandomState()})
+ * @param randomState the shuffling and dropout generators' states ({@link ModelSnapshot})
  */
 record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, String optimizer,
                         Map<String, Object> optimizerConfig, List<String> metrics,
@@ -47,9 +48,10 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, St
         for (Layer l : model.layers()) {
             layers.add(new LayerEntry(l.typeName(), l.config()));
         }
+        ModelSnapshot state = model.snapshot();
         return new ModelDescription(model.inputWidth(), layers, model.loss().name(), model.optimizer().name(),
                 model.optimizer().config(), model.metricNames(), model.seed(),
-                model.getOptimizerState().step(), model.getRandomState());
+                state.step(), new long[] {state.shuffleState(), state.dropoutState()});
     }
 
     /** The JSON text; {@code IllegalArgumentException} if a configuration holds a value JSON cannot. */

@@ -4,6 +4,7 @@ import dev.vectornn.io.SafeTensors.Tensor;
 import dev.vectornn.layers.Layer;
 import dev.vectornn.layers.Layers;
 import dev.vectornn.losses.Losses;
+import dev.vectornn.models.ModelSnapshot;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Optimizer;
 import dev.vectornn.optimizers.Optimizers;
@@ -108,7 +109,8 @@ public final class ModelFiles {
 
     /** The tensors to store: every layer's parameters in Keras' shapes, then the optimizer's slots. */
     private static List<Tensor> tensors(Sequential model) {
-        float[] params = model.getParameters();
+        ModelSnapshot state = model.snapshot();
+        float[] params = state.parameters();
         List<Tensor> tensors = new ArrayList<>();
         List<Layer> layers = model.layers();
         for (int l = 0; l < layers.size(); l++) {
@@ -120,7 +122,7 @@ public final class ModelFiles {
                 offset += spec.size();
             }
         }
-        float[] slots = model.getOptimizerState().slots();
+        float[] slots = state.slots();
         if (slots.length > 0) {
             tensors.add(new Tensor(SLOTS_TENSOR, new int[] {slots.length / params.length, params.length}, slots));
         }

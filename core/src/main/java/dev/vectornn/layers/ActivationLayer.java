@@ -1,10 +1,8 @@
 package dev.vectornn.layers;
 
 import dev.vectornn.spi.Activation;
-import dev.vectornn.spi.Kernels;
 
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * A layer that only applies an activation, as Keras' {@code Activation('relu')}. Registered as
@@ -48,19 +46,17 @@ public final class ActivationLayer extends Layer {
     }
 
     @Override
-    public void forward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                        float[] y, int yOff, RandomGenerator training, float[] scratch, int sOff) {
-        k.activationForward(activation, batch, in, x, xOff, y, yOff);
+    public void forward(LayerCall c) {
+        c.kernels().activationForward(activation, c.rows(), c.inputWidth(), c.input(), 0, c.output(), 0);
     }
 
     @Override
-    public void backward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                         float[] y, int yOff, float[] dy, int dyOff, boolean dyIsPreActivation,
-                         float[] grads, int gOff, float[] dx, int dxOff, float[] scratch, int sOff) {
-        if (dx == null) {
+    public void backward(LayerCall c) {
+        if (c.inputGradient() == null) {
             return;
         }
-        k.activationBackward(dyIsPreActivation ? Activation.LINEAR : activation, batch, in, y, yOff, dy, dyOff, dx, dxOff);
+        c.kernels().activationBackward(c.outputGradientIsPreActivation() ? Activation.LINEAR : activation,
+                c.rows(), c.inputWidth(), c.output(), 0, c.outputGradient(), 0, c.inputGradient(), 0);
     }
 
     @Override

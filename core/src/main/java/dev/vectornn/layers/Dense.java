@@ -1,7 +1,6 @@
 package dev.vectornn.layers;
 
 import dev.vectornn.spi.Activation;
-import dev.vectornn.spi.Kernels;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -180,19 +179,23 @@ public final class Dense extends Layer {
     }
 
     @Override
-    public void forward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                        float[] y, int yOff, RandomGenerator training, float[] scratch, int sOff) {
-        k.denseForward(batch, in, units, x, xOff, in, params, pOff,
-                useBias ? params : null, pOff + in * units, activation, y, yOff, units);
+    public void forward(LayerCall c) {
+        int in = c.inputWidth();
+        int pOff = c.paramOffset();
+        float[] params = c.params();
+        c.kernels().denseForward(c.rows(), in, units, c.input(), 0, in, params, pOff,
+                useBias ? params : null, pOff + in * units, activation, c.output(), 0, units);
     }
 
     @Override
-    public void backward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                         float[] y, int yOff, float[] dy, int dyOff, boolean dyIsPreActivation,
-                         float[] grads, int gOff, float[] dx, int dxOff, float[] scratch, int sOff) {
-        k.denseBackward(batch, in, units, x, xOff, in, params, pOff, y, yOff, units,
-                dyIsPreActivation ? Activation.LINEAR : activation,
-                dy, dyOff, units, grads, gOff, useBias ? grads : null, gOff + in * units, dx, dxOff, in);
+    public void backward(LayerCall c) {
+        int in = c.inputWidth();
+        int pOff = c.paramOffset();
+        float[] grads = c.gradients();
+        c.kernels().denseBackward(c.rows(), in, units, c.input(), 0, in, c.params(), pOff, c.output(), 0, units,
+                c.outputGradientIsPreActivation() ? Activation.LINEAR : activation,
+                c.outputGradient(), 0, units, grads, pOff, useBias ? grads : null, pOff + in * units,
+                c.inputGradient(), 0, in);
     }
 
     @Override

@@ -51,6 +51,16 @@ final class ProgressLogger {
         lastDraw = System.nanoTime();
     }
 
+    /** Whether {@link #batch} would draw now: lets the caller skip building its arguments. */
+    boolean redrawDue() {
+        return live && System.nanoTime() - lastDraw >= REDRAW_NANOS;
+    }
+
+    /** Says why training ended early. */
+    void stopped(String reason) {
+        out.println("Stopped: " + reason);
+    }
+
     /** Called after each batch; draws only on a terminal and only every {@link #REDRAW_NANOS}. */
     void batch(int epoch, int step, long startNanos, double loss, Map<String, Double> metrics) {
         if (!live) {

@@ -1,20 +1,24 @@
 package dev.vectornn.models;
 
+import dev.vectornn.layers.LayerCall;
+import dev.vectornn.spi.Kernels;
+
 /**
  * Every buffer one forward and backward pass needs for up to {@code capacity} rows, allocated
- * once. Activation {@code l} is the input of layer {@code l} ({@code acts[0]} is the gathered
- * input batch, {@code acts[L]} the model output); the two delta buffers alternate as the
- * gradient flows backwards.
+ * once, and the call object of each layer over them. Activation {@code l} is the input of layer
+ * {@code l} ({@code acts[0]} is the gathered input batch, {@code acts[L]} the model output); the
+ * two delta buffers alternate as the gradient flows backwards.
  */
 final class Workspace {
     final int capacity;
     final float[][] acts;
-    final float[][] scratch;
     final float[] deltaA;
     final float[] deltaB;
     final float[] targets;
+    final LayerCall[] calls;
 
-    Workspace(Network net, int capacity, int targetWidth, boolean training) {
+    /** Buffers for the parameters {@code params}; {@code training} adds what backward passes need. */
+    Workspace(Network net, Kernels kernels, float[] params, int capacity, int targetWidth, boolean training) {
         this.capacity = capacity;
         int layers = net.layerCount();
         acts = new float[layers + 1][];
@@ -23,12 +27,20 @@ final class Workspace {
             acts[l] = new float[Math.multiplyExact(capacity, net.width(l))];
             maxWidth = Math.max(maxWidth, net.width(l));
         }
-        scratch = new float[layers][];
-        for (int l = 0; l < layers; l++) {
-            scratch[l] = training ? new float[Math.multiplyExact(capacity, net.scratchWidth(l))] : new float[0];
-        }
         deltaA = training ? new float[Math.multiplyExact(capacity, maxWidth)] : new float[0];
         deltaB = training ? new float[Math.multiplyExact(capacity, maxWidth)] : new float[0];
         targets = new float[Math.multiplyExact(capacity, targetWidth)];
+        calls = new LayerCall[layers];
+        for (int l = 0; l < layers; l++) {
+            calls[l] = new LayerCall(kernels, net.width(l), params, net.paramOffset(l), acts[l], acts[l + 1]);
+            if (training) {
+                calls[l].scratch(new float[Math.multiplyExact(capacity, net.scratchWidth(l))]);
+            }
+        }
+    }
+
+    /** The model's output block. */
+    float[] output() {
+        return acts[acts.length - 1];
     }
 }
