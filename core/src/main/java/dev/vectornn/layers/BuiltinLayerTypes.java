@@ -35,10 +35,10 @@ public final class BuiltinLayerTypes {
         @Override
         public Layer create(Map<String, Object> config) {
             Object a = config.get("activation");
-            if (!(a instanceof String s)) {
-                throw new IllegalArgumentException("Activation layer config needs a string 'activation', got " + config);
+            if (a == null) {
+                throw new IllegalArgumentException("Activation layer config needs an 'activation', got " + config);
             }
-            return new ActivationLayer(s);
+            return new ActivationLayer(Activation.fromConfig(a));
         }
     }
 
@@ -68,7 +68,7 @@ public final class BuiltinLayerTypes {
 
         @Override
         public String name() {
-            return activation.kerasName();
+            return activation.name();
         }
 
         @Override

@@ -43,14 +43,9 @@ final class MicroKernel {
         return requested == 4 || requested == 8 ? requested : 6;
     }
 
-    /** The epilogue code of an activation; softmax (row-wise) maps to none and is applied afterwards. */
+    /** The epilogue code of a built-in activation; softmax (row-wise) maps to none and is applied afterwards. */
     static int code(Activation act) {
-        return switch (act) {
-            case RELU -> ACT_RELU;
-            case SIGMOID -> ACT_SIGMOID;
-            case TANH -> ACT_TANH;
-            case LINEAR, SOFTMAX -> ACT_NONE;
-        };
+        return BuiltinActivation.of(act).code;
     }
 
     /** The activation of an epilogue code. */
