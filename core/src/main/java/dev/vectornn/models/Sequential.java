@@ -579,7 +579,8 @@ public class Sequential {
     }
 
     private Workspace newInferenceWorkspace() {
-        return new Workspace(network, PREDICT_CHUNK, targetWidth(), false);
+        int tw = targetWidth();
+        return new Workspace(network, Workspace.inferenceRows(network, tw, PREDICT_CHUNK), tw, false);
     }
 
     // ------------------------------------------------------------------ gradients (diagnostics, distributed training)
