@@ -137,22 +137,31 @@ public final class ModelFiles {
             }
         }
         Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put(FileChecksum.KEY, FileChecksum.PLACEHOLDER);
         metadata.put("format", FORMAT);
         metadata.put("format_version", FORMAT_VERSION);
         metadata.put("model", json);
-        byte[] head = SafeTensors.head(tensors, metadata);
+        AtomicFiles.write(file, out -> writeSealed(out, tensors, metadata), wrap);
+    }
+
+    /**
+     * Writes a safetensors file whose metadata starts with {@code file_crc32c} and fills that slot
+     * with the checksum of the whole file ({@link FileChecksum}).
+     */
+    static void writeSealed(WritableByteChannel out, List<Tensor> tensors, Map<String, String> metadata)
+            throws IOException {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(FileChecksum.KEY, FileChecksum.PLACEHOLDER);
+        m.putAll(metadata);
+        byte[] head = SafeTensors.head(tensors, m);
         CRC32C crc = new CRC32C();
         crc.update(head); // the slot holds the placeholder, as the reader reads it
         SafeTensors.updateCrc(crc, tensors);
         FileChecksum.fill(head, crc.getValue());
-        AtomicFiles.write(file, out -> {
-            ByteBuffer b = ByteBuffer.wrap(head);
-            while (b.hasRemaining()) {
-                out.write(b);
-            }
-            SafeTensors.writeData(out, tensors);
-        }, wrap);
+        ByteBuffer b = ByteBuffer.wrap(head);
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+        SafeTensors.writeData(out, tensors);
     }
 
     /** The tensors to store: every layer's parameters in Keras' shapes, then the optimizer's slots. */
@@ -265,10 +274,10 @@ public final class ModelFiles {
         }
         String version = meta.get("format_version");
         if ("2".equals(version)) {
-            f.onlyKeys(new LinkedHashMap<>(meta), METADATA_KEYS, SafeTensors.METADATA_KEY);
             if (checksum == Checksum.REQUIRED) {
                 verify(f, contents);
             }
+            f.onlyKeys(new LinkedHashMap<>(meta), METADATA_KEYS, SafeTensors.METADATA_KEY);
         } else if ("1".equals(version)) {
             if (checksum == Checksum.REQUIRED) {
                 throw f.error("format version 1 has no whole-file checksum, so damage to its header cannot be detected; "
