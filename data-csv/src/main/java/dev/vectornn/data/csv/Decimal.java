@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
  * <p>Most cells have few digits and a small exponent: when the digits form an integer of at most
  * 2<sup>24</sup> and the decimal exponent is within ±10, both the integer and the power of ten
  * are exact floats, so one float multiplication or division is correctly rounded (Clinger's fast
- * path) and equals {@code Float.parseFloat}. Any other number goes through {@code Float.parseFloat}.
+ * path) and equals {@code Float.parseFloat}. Up to 2<sup>53</sup> and ±22 the same holds in
+ * double, and the rounding to float is checked for the one case where rounding twice could
+ * differ. Any other number goes through {@code Float.parseFloat}.
  */
 final class Decimal {
 
@@ -20,7 +22,10 @@ final class Decimal {
     static final float SYNTAX_ERROR = Float.NaN;
 
     private static final float[] POWERS = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
+    private static final double[] DOUBLE_POWERS = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     private static final int EXACT_INT_LIMIT = 1 << 24;
+    private static final long EXACT_LONG_LIMIT = 1L << 53;
     private static final int MAX_FAST_DIGITS = 18;
 
     private Decimal() {
@@ -94,7 +99,24 @@ final class Decimal {
             float v = scale >= 0 ? m * POWERS[scale] : m / POWERS[-scale];
             return negative ? -v : v;
         }
+        if (exact && mantissa <= EXACT_LONG_LIMIT && scale >= -22 && scale <= 22) {
+            // One correctly rounded double operation, then the rounding to float. Rounding twice can
+            // differ from rounding once only if the double lands exactly halfway between two floats
+            // (every such midpoint is a double, so a value on either side of one stays on its side).
+            double m = mantissa;
+            double d = scale >= 0 ? m * DOUBLE_POWERS[scale] : m / DOUBLE_POWERS[-scale];
+            float f = (float) d;
+            if ((double) f == d || !isMidpoint(d, f)) {
+                return negative ? -f : f;
+            }
+        }
         return Float.parseFloat(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+    }
+
+    /** Whether {@code d} lies exactly halfway between the float {@code f} it rounded to and f's neighbour. */
+    private static boolean isMidpoint(double d, float f) {
+        float neighbour = d > f ? Math.nextUp(f) : Math.nextDown(f);
+        return ((double) f + (double) neighbour) * 0.5 == d;
     }
 
     private static boolean isDigit(byte c) {

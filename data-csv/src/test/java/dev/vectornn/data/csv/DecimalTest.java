@@ -49,6 +49,23 @@ class DecimalTest {
     }
 
     @Test
+    void agreesWithParseFloatOnLongDecimals() {
+        // The double path: up to 16 significant digits and exponents up to ±22, including midpoints.
+        qt().forAll(longs().between(-9_999_999_999_999_999L, 9_999_999_999_999_999L), integers().between(0, 17),
+                integers().between(-25, 25)).checkAssert((digits, point, exponent) -> {
+                    String d = Long.toString(Math.abs(digits));
+                    int p = Math.min(point, d.length());
+                    String text = (digits < 0 ? "-" : "") + "0" + d.substring(0, d.length() - p) + "." + d.substring(d.length() - p)
+                            + "e" + exponent;
+                    sameAsJava(text);
+                });
+        for (long odd = (1L << 24) + 1; odd < (1L << 24) + 200; odd += 2) {
+            sameAsJava(Long.toString(odd)); // exactly halfway between two floats
+            sameAsJava(odd + "0e-1");
+        }
+    }
+
+    @Test
     void agreesWithParseFloatOnAnyFloatPrinted() {
         qt().forAll(floats().any()).assuming(Float::isFinite).checkAssert(f -> sameAsJava(Float.toString(f).replace("E", "e")));
         qt().forAll(longs().all(), integers().between(-40, 40)).checkAssert((m, e) -> sameAsJava(m + "e" + e));
