@@ -42,11 +42,16 @@ class KillDuringSaveTest {
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "-Dvectornn.backend=scalar", "-Xmx256m",
                     SaveLoop.class.getName(), target.toString())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true).start(); // stderr too: a failing child shows why
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-                String first = out.readLine();
-                assertEquals("saved", first, "the child's first line");
+                StringBuilder before = new StringBuilder();
+                for (String line = out.readLine(); !"saved".equals(line); line = out.readLine()) {
+                    if (line == null) {
+                        throw new AssertionError("the child ended before its first save:\n" + before);
+                    }
+                    before.append(line).append('\n'); // log lines, e.g. the backend selection
+                }
                 Thread.sleep(random.nextInt(1, 400));
             } finally {
                 child.destroyForcibly();
