@@ -182,6 +182,9 @@ final class SafeTensors {
 
     /** Reads and checks a whole file. */
     static Contents read(Path file) throws IOException {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new java.nio.file.FileSystemException(file.toString(), null, "is a directory, not a model file");
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {

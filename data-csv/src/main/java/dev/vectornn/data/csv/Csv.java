@@ -100,6 +100,10 @@ public final class Csv {
 
     /** The field separator (default ','): an ASCII character other than a quote or a line break. */
     public Csv delimiter(char delimiter) {
+        if (delimiter >= 0x80 || delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
+            throw new IllegalArgumentException("the delimiter must be an ASCII character other than a quote or a line "
+                    + "break, got '" + delimiter + "'");
+        }
         this.delimiter = delimiter;
         return this;
     }

@@ -50,11 +50,7 @@ final class CsvLexer {
     private byte[] unquoted = new byte[256];
 
     CsvLexer(InputStream in, String source, char delimiter) {
-        if (delimiter >= 0x80 || delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
-            throw new IllegalArgumentException("the delimiter must be an ASCII character other than a quote or a line "
-                    + "break, got '" + delimiter + "'");
-        }
-        this.in = in;
+        this.in = in; // the delimiter was checked by Csv.delimiter
         this.source = source;
         this.delimiter = (byte) delimiter;
     }
