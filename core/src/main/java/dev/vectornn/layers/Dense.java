@@ -1,6 +1,7 @@
 package dev.vectornn.layers;
 
 import dev.vectornn.spi.Activation;
+import dev.vectornn.spi.ConfigMap;
 import dev.vectornn.spi.Kernels;
 
 import java.util.LinkedHashMap;
@@ -109,44 +110,20 @@ public final class Dense extends Layer {
         return c;
     }
 
-    /** Rebuilds a Dense layer from {@link #config()}. */
+    /**
+     * Rebuilds a Dense layer from {@link #config()}: {@code units} is required; {@code activation}
+     * (default linear), {@code input_dim}, {@code kernel_initializer} (default glorot_uniform) and
+     * {@code use_bias} (default true) are optional here, and any other key is an error.
+     */
     static Dense fromConfig(Map<String, Object> config) {
-        if (config == null) {
-            throw new IllegalArgumentException("Dense config is null");
+        ConfigMap c = ConfigMap.of("Dense config", config)
+                .checkKeys("units", "activation", "input_dim", "kernel_initializer", "use_bias");
+        Dense d = new Dense(c.getInt("units", 1, Integer.MAX_VALUE), Activation.fromConfig(c.has("activation") ? config.get("activation") : "linear"));
+        if (c.has("input_dim")) {
+            d = d.inputDim(c.getInt("input_dim", 1, Integer.MAX_VALUE));
         }
-        Object units = config.get("units");
-        if (!(units instanceof Number n)) {
-            throw new IllegalArgumentException("Dense config needs a numeric 'units', got " + config);
-        }
-        Dense d = new Dense(wholeNumber("units", n), Activation.fromConfig(config.get("activation")));
-        if (config.get("input_dim") != null) {
-            d = d.inputDim(wholeNumber("input_dim", optional(config, "input_dim", Number.class)));
-        }
-        if (config.get("kernel_initializer") != null) {
-            d = d.kernelInitializer(optional(config, "kernel_initializer", String.class));
-        }
-        if (config.get("use_bias") != null) {
-            d = d.useBias(optional(config, "use_bias", Boolean.class));
-        }
-        return d;
-    }
-
-    /** {@code config.get(key)} if it is absent or of {@code type}; else an error that names the key and the value. */
-    private static <T> T optional(Map<String, Object> config, String key, Class<T> type) {
-        Object v = config.get(key);
-        if (v != null && !type.isInstance(v)) {
-            throw new IllegalArgumentException("Dense config '" + key + "' must be a " + type.getSimpleName() + ", got "
-                    + v + " (" + v.getClass().getSimpleName() + ")");
-        }
-        return type.cast(v);
-    }
-
-    private static int wholeNumber(String key, Number n) {
-        double d = n.doubleValue();
-        if (d != Math.rint(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Dense config '" + key + "' must be a whole number that fits an int, got " + n);
-        }
-        return n.intValue();
+        return d.kernelInitializer(c.getString("kernel_initializer", Initializer.GLOROT_UNIFORM.kerasName()))
+                .useBias(c.getBoolean("use_bias", true));
     }
 
     @Override
