@@ -115,6 +115,7 @@ final class OnnxImporter {
             define(t.getName(), TensorData.read(t, "initializer " + i + " '" + t.getName() + "'"), "initializer " + i);
         }
         input(g);
+        missingActivations(g);
         for (int i = 0; i < g.getNodeCount(); i++) {
             NodeProto n = g.getNode(i);
             node(n, "node " + i + " '" + n.getName() + "' (" + n.getOpType() + ")");
@@ -133,6 +134,21 @@ final class OnnxImporter {
                     + "the graph branches, which a Sequential model cannot hold");
         }
         return chain;
+    }
+
+    /**
+     * Names an activation vectornn lacks before the walk meets the arithmetic around it: GELU
+     * arrives as Div, Erf, Add and Mul, and "Div is not supported" would not say what is missing.
+     */
+    private static void missingActivations(GraphProto g) throws ModelFormatException {
+        for (int i = 0; i < g.getNodeCount(); i++) {
+            NodeProto n = g.getNode(i);
+            if (MISSING_ACTIVATIONS.contains(n.getOpType()) && (n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"))) {
+                String what = n.getOpType().equals("Erf") ? "Erf (the GELU pattern x * 0.5 * (1 + erf(x / sqrt 2)))" : n.getOpType();
+                throw new ModelFormatException("node " + i + " '" + n.getName() + "' (" + n.getOpType() + "): vectornn has no "
+                        + what + " activation yet; it has linear, relu, sigmoid, tanh and softmax. Supported ops: " + SUPPORTED);
+            }
+        }
     }
 
     private static int defaultOpset(ModelProto model) throws ModelFormatException {
@@ -282,9 +298,7 @@ final class OnnxImporter {
             }
             case "BatchNormalization" -> throw new ModelFormatException(where + ": vectornn has no batch normalization "
                     + "layer yet. Supported: " + SUPPORTED);
-            default -> throw new ModelFormatException(where + ": " + (MISSING_ACTIVATIONS.contains(op)
-                    ? "vectornn has no such activation yet (it has linear, relu, sigmoid, tanh, softmax)"
-                    : "op type " + op + " is not supported") + ". Supported: " + SUPPORTED);
+            default -> throw new ModelFormatException(where + ": op type " + op + " is not supported. Supported: " + SUPPORTED);
         };
         if (n.getOutputCount() < 1) {
             throw new ModelFormatException(where + " has no output");
