@@ -410,6 +410,10 @@ final class OnnxImporter {
                 bias[i] *= beta;
             }
         }
+        finite(kernel, where + " weights");
+        if (bias != null) {
+            finite(bias, where + " bias");
+        }
         chain.add(new ImportedModel.DenseSpec(in, units, kernel, bias));
         return newFlow(new long[] {units});
     }
@@ -425,7 +429,7 @@ final class OnnxImporter {
         }
         int units = (int) b.shape()[1];
         checkWidth(units, where);
-        chain.add(new ImportedModel.DenseSpec(in, units, b.floats().clone(), null));
+        chain.add(new ImportedModel.DenseSpec(in, units, finite(b.floats().clone(), where + " weights"), null));
         return newFlow(new long[] {units});
     }
 
@@ -439,13 +443,14 @@ final class OnnxImporter {
             throw new ModelFormatException(where + " adds a constant that is not the bias of a dense layer (it follows "
                     + (chain.isEmpty() ? "the input" : "an activation or another layer") + "). Supported: " + SUPPORTED);
         }
-        float[] add = vector(c, dense.units, where + " bias");
+        float[] add = finite(vector(c, dense.units, where + " bias"), where + " bias");
         if (dense.bias == null) {
             dense.bias = add;
         } else {
             for (int i = 0; i < add.length; i++) {
                 dense.bias[i] += add[i];
             }
+            finite(dense.bias, where + " bias sum");
         }
         return newFlow(x.dims());
     }
@@ -462,6 +467,16 @@ final class OnnxImporter {
         float[] v = new float[units];
         for (int i = 0; i < units; i++) {
             v[i] = c.floats()[scalar ? 0 : i];
+        }
+        return v;
+    }
+
+    /** {@code v}, if every value is finite: a NaN or infinite weight is a corrupted file, not a model. */
+    private static float[] finite(float[] v, String where) throws ModelFormatException {
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new ModelFormatException(where + " value " + i + " is " + v[i] + "; weights must be finite");
+            }
         }
         return v;
     }
