@@ -24,36 +24,25 @@ class KerasLayoutScriptTest {
     @TempDir
     Path dir;
 
-    private static String python() {
-        for (String p : new String[] {"/usr/bin/python3", "python3"}) {
-            try {
-                Process probe = new ProcessBuilder(p, "-c", "import torch, numpy").redirectErrorStream(true).start();
-                probe.getInputStream().readAllBytes();
-                if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) {
-                    return p;
-                }
-            } catch (Exception e) {
-                // not this one
-            }
-        }
-        return null;
-    }
-
     @Test
     void aPyTorchModelConvertedByTheScriptLoadsAndPredictsAsInPyTorch() throws Exception {
-        String python = python();
-        assumeTrue(python != null, "python3 with torch and numpy is not installed: the conversion script cannot run here");
         Path script = Path.of("scripts", "to_vectornn_safetensors.py");
-        Process p = new ProcessBuilder(python, script.toString(), "--demo", dir.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+        Path log = dir.resolve("log.txt");
+        Process p;
+        try {
+            // Debian's python3-torch lives in /usr/bin/python3, which a pyenv python3 on the PATH may hide.
+            String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+            p = new ProcessBuilder(python, script.toString(), "--demo", dir.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (java.io.IOException e) {
+            assumeTrue(false, "python3 is not installed: the conversion script cannot run here (" + e.getMessage() + ")");
+            return;
+        }
         assumeTrue(p.waitFor(120, TimeUnit.SECONDS), "the script did not finish in 120 s");
-        assertEquals(0, p.exitValue(), () -> {
-            try {
-                return Files.readString(dir.resolve("log.txt"));
-            } catch (java.io.IOException e) {
-                return e.toString();
-            }
-        });
+        String output = Files.readString(log);
+        assumeTrue(p.exitValue() == 0 || !output.contains("No module named"),
+                () -> "python3 lacks torch or numpy, so the conversion script cannot run here: " + output);
+        assertEquals(0, p.exitValue(), output);
         for (String name : new String[] {"torch_mlp", "keras_mlp"}) {
             Path model = dir.resolve(name + ".safetensors");
             if (!Files.exists(model)) {
