@@ -270,6 +270,9 @@ public final class ModelFiles {
         SafeTensors.Contents contents = SafeTensors.read(file);
         Map<String, String> meta = contents.metadata();
         JsonFields f = new JsonFields(file);
+        if (KerasFiles.FORMAT.equals(meta.get("format"))) { // onnx (#15): Keras-layout weights, see KerasFiles
+            return KerasFiles.build(contents.tensors(), meta, file);
+        }
         if (!FORMAT.equals(meta.get("format"))) {
             throw f.error("not a vectornn model: __metadata__.format is " + JsonFields.describe(meta.get("format"))
                     + ", expected \"" + FORMAT + "\" (a plain safetensors file holds weights but no architecture)");
