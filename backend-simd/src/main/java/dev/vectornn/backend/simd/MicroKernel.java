@@ -2,7 +2,6 @@ package dev.vectornn.backend.simd;
 
 import dev.vectornn.spi.Activation;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -381,23 +380,17 @@ final class MicroKernel {
                     FloatVector.fromArray(F, c, at + L).max(0f).intoArray(c, at + L);
                 }
                 case ACT_SIGMOID -> {
-                    sigmoid(c, at);
-                    sigmoid(c, at + L);
+                    VectorMath.sigmoid(FloatVector.fromArray(F, c, at)).intoArray(c, at);
+                    VectorMath.sigmoid(FloatVector.fromArray(F, c, at + L)).intoArray(c, at + L);
                 }
                 case ACT_TANH -> {
-                    FloatVector.fromArray(F, c, at).lanewise(VectorOperators.TANH).intoArray(c, at);
-                    FloatVector.fromArray(F, c, at + L).lanewise(VectorOperators.TANH).intoArray(c, at + L);
+                    VectorMath.tanh(FloatVector.fromArray(F, c, at)).intoArray(c, at);
+                    VectorMath.tanh(FloatVector.fromArray(F, c, at + L)).intoArray(c, at + L);
                 }
                 default -> {
                 }
             }
         }
-    }
-
-    /** Sigmoid of one vector in place, in memory (no vector crosses a call). */
-    static void sigmoid(float[] v, int at) {
-        FloatVector e = FloatVector.fromArray(F, v, at).neg().lanewise(VectorOperators.EXP);
-        FloatVector.broadcast(F, 1f).div(e.add(1f)).intoArray(v, at);
     }
 
 }

@@ -1,7 +1,6 @@
 package dev.vectornn.backend.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -113,10 +112,10 @@ final class RowKernel {
                 s2 = FMA ? x.fma(b2, s2) : x.mul(b2).add(s2);
                 s3 = FMA ? x.fma(b3, s3) : x.mul(b3).add(s3);
             }
-            float d0 = s0.reduceLanes(VectorOperators.ADD);
-            float d1 = s1.reduceLanes(VectorOperators.ADD);
-            float d2 = s2.reduceLanes(VectorOperators.ADD);
-            float d3 = s3.reduceLanes(VectorOperators.ADD);
+            float d0 = VectorMath.sum(s0);
+            float d1 = VectorMath.sum(s1);
+            float d2 = VectorMath.sum(s2);
+            float d3 = VectorMath.sum(s3);
             for (; p < k; p++) {
                 float x = a[aOff + p];
                 d0 += x * b[r0 + p];
@@ -139,7 +138,7 @@ final class RowKernel {
                 FloatVector b0 = FloatVector.fromArray(F, b, r0 + p);
                 s0 = FMA ? x.fma(b0, s0) : x.mul(b0).add(s0);
             }
-            float d0 = s0.reduceLanes(VectorOperators.ADD);
+            float d0 = VectorMath.sum(s0);
             for (; p < k; p++) {
                 d0 += a[aOff + p] * b[r0 + p];
             }
@@ -163,9 +162,8 @@ final class RowKernel {
             }
             switch (act) {
                 case MicroKernel.ACT_RELU -> v = v.max(0f);
-                case MicroKernel.ACT_SIGMOID -> v = FloatVector.broadcast(F, 1f)
-                        .div(v.neg().lanewise(VectorOperators.EXP).add(1f));
-                case MicroKernel.ACT_TANH -> v = v.lanewise(VectorOperators.TANH);
+                case MicroKernel.ACT_SIGMOID -> v = VectorMath.sigmoid(v);
+                case MicroKernel.ACT_TANH -> v = VectorMath.tanh(v);
                 default -> {
                 }
             }

@@ -11,8 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * loss rows and optimizer updates. Each loop runs whole vectors up to {@code loopBound} and
  * finishes with a scalar tail; reductions keep several independent accumulators so that the
  * add latency does not serialise them. The formulas follow {@link ScalarLoops} operation by
- * operation, so most results are bit-identical; only reductions (reordered) and {@code exp},
- * {@code log}, {@code tanh} (vector math library, about 1 ulp) differ slightly.
+ * operation, so most results are bit-identical; only reductions (reordered, in the fixed order
+ * of {@link VectorMath#sum}) and {@code exp}, {@code log}, {@code tanh} ({@link VectorMath}'s
+ * polynomials, within 1–3 ulp) differ slightly. Nothing here uses {@code reduceLanes(ADD)} or a
+ * lane-wise transcendental, whose bits depend on the JIT tier.
  */
 final class VectorOps {
 
@@ -43,14 +45,12 @@ final class VectorOps {
             }
             case SIGMOID -> {
                 for (; i < bound; i += L) {
-                    // 1 / (1 + e^-z): e^-z overflows to infinity below about -88, giving exactly 0.
-                    FloatVector e = FloatVector.fromArray(F, x, xo + i).neg().lanewise(VectorOperators.EXP);
-                    FloatVector.broadcast(F, 1f).div(e.add(1f)).intoArray(y, yo + i);
+                    VectorMath.sigmoid(FloatVector.fromArray(F, x, xo + i)).intoArray(y, yo + i);
                 }
             }
             case TANH -> {
                 for (; i < bound; i += L) {
-                    FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i);
+                    VectorMath.tanh(FloatVector.fromArray(F, x, xo + i)).intoArray(y, yo + i);
                 }
             }
             case SOFTMAX -> throw new IllegalArgumentException("softmax is row-wise: use softmaxRow");
@@ -80,19 +80,19 @@ final class VectorOps {
         FloatVector s1 = s0;
         i = 0;
         for (; i + L < bound; i += 2 * L) {
-            FloatVector e0 = FloatVector.fromArray(F, x, xo + i).sub(max).lanewise(VectorOperators.EXP);
-            FloatVector e1 = FloatVector.fromArray(F, x, xo + i + L).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e0 = VectorMath.exp(FloatVector.fromArray(F, x, xo + i).sub(max));
+            FloatVector e1 = VectorMath.exp(FloatVector.fromArray(F, x, xo + i + L).sub(max));
             e0.intoArray(y, yo + i);
             e1.intoArray(y, yo + i + L);
             s0 = s0.add(e0);
             s1 = s1.add(e1);
         }
         for (; i < bound; i += L) {
-            FloatVector e0 = FloatVector.fromArray(F, x, xo + i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e0 = VectorMath.exp(FloatVector.fromArray(F, x, xo + i).sub(max));
             e0.intoArray(y, yo + i);
             s0 = s0.add(e0);
         }
-        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float sum = VectorMath.sum(s0.add(s1));
         for (; i < n; i++) {
             float e = (float) Math.exp(x[xo + i] - max);
             y[yo + i] = e;
@@ -161,7 +161,7 @@ final class VectorOps {
         for (; i < bound; i += L) {
             a0 = FloatVector.fromArray(F, dy, dyo + i).mul(FloatVector.fromArray(F, y, yo + i)).add(a0);
         }
-        float dot = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        float dot = VectorMath.sum(a0.add(a1));
         for (; i < n; i++) {
             dot += dy[dyo + i] * y[yo + i];
         }
@@ -212,7 +212,7 @@ final class VectorOps {
                 d.mul(scale).intoArray(grad, go + i);
             }
         }
-        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float sum = VectorMath.sum(s0.add(s1));
         for (; i < n; i++) {
             float d = y[yo + i] - t[to + i];
             sum += d * d;
@@ -237,10 +237,10 @@ final class VectorOps {
             FloatVector pv = FloatVector.fromArray(F, p, po + i);
             FloatVector tv = FloatVector.fromArray(F, t, to + i);
             tsum = tsum.add(tv);
-            loss = tv.mul(clip(pv).lanewise(VectorOperators.LOG)).add(loss);
+            loss = tv.mul(VectorMath.log(clip(pv))).add(loss);
         }
-        float rowLoss = -loss.reduceLanes(VectorOperators.ADD);
-        float targetSum = tsum.reduceLanes(VectorOperators.ADD);
+        float rowLoss = -VectorMath.sum(loss);
+        float targetSum = VectorMath.sum(tsum);
         for (; i < n; i++) {
             float ti = t[to + i];
             targetSum += ti;
@@ -277,8 +277,8 @@ final class VectorOps {
             FloatVector pv = FloatVector.fromArray(F, p, po + i);
             FloatVector tv = FloatVector.fromArray(F, t, to + i);
             FloatVector pc = clip(pv);
-            FloatVector term = tv.mul(pc.lanewise(VectorOperators.LOG))
-                    .add(tv.neg().add(1f).mul(pc.neg().add(1f).lanewise(VectorOperators.LOG)));
+            FloatVector term = tv.mul(VectorMath.log(pc))
+                    .add(tv.neg().add(1f).mul(VectorMath.log(pc.neg().add(1f))));
             loss = loss.add(term);
             if (grad != null) {
                 FloatVector g = sigmoidInput
@@ -287,7 +287,7 @@ final class VectorOps {
                 g.intoArray(grad, go + i);
             }
         }
-        float rowLoss = -loss.reduceLanes(VectorOperators.ADD);
+        float rowLoss = -VectorMath.sum(loss);
         for (; i < n; i++) {
             float pi = p[po + i];
             float ti = t[to + i];
