@@ -25,14 +25,23 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code log} of ±0 is −∞, of a negative number NaN, of +∞ +∞; {@code tanh} keeps the sign of
  * zero and is ±1 for large or infinite arguments.
  *
- * <p>Kernels call these with vectors held in registers; C2 inlines them, so nothing is boxed.
- * Future activations (gelu, elu, silu, softplus) should be built from {@link #exp} and
- * {@link #tanh} here, not from {@code lanewise}.
+ * <p>Every method reads its operand from an array and writes its result to one: no vector ever
+ * crosses a method boundary. That is deliberate. A method taking or returning a
+ * {@code FloatVector} is only free while C2 inlines it; once HotSpot has compiled it on its own
+ * (it is hot) into more than {@code InlineSmallCode} bytes, C2 stops inlining it and every call
+ * boxes its vectors: measured, a sigmoid layer then allocated 100 KB per call. Methods whose
+ * operands live in arrays cost nothing whether inlined or not. Composite functions pass their
+ * intermediate through a caller-provided {@code tmp} of at least {@link #TMP} floats, which may
+ * be neither the input nor the output. Future activations (gelu, elu, silu, softplus) should be
+ * built from {@link #exp} and {@link #tanh} here, not from {@code lanewise}.
  */
 final class VectorMath {
 
     private static final VectorSpecies<Float> F = Lanes.F;
     private static final int L = Lanes.L;
+
+    /** Floats a caller's {@code tmp} array must hold. */
+    static final int TMP = Lanes.L;
 
     /** Shuffles that swap lane {@code i} with {@code i ^ h}; identity when {@code h ≥ L}. */
     private static final VectorShuffle<Float> SWAP8 = swap(8);
@@ -73,33 +82,41 @@ final class VectorMath {
     }
 
     /**
-     * The sum of all lanes in a fixed tree order (halves, then quarters, …), whatever the tier:
-     * lane {@code i} meets lane {@code i ^ L/2} first, and so on down to neighbours.
+     * The sum of the {@code L} floats at {@code v[at ..]} in a fixed tree order (halves, then
+     * quarters, …), whatever the tier: lane {@code i} meets lane {@code i ^ L/2} first, and so on
+     * down to neighbours. Kernels store an accumulator vector to a scratch array and call this.
      */
-    static float sum(FloatVector v) {
+    static float sum(float[] v, int at) {
+        FloatVector s = FloatVector.fromArray(F, v, at);
         if (L > 8) {
-            v = v.add(v.rearrange(SWAP8));
+            s = s.add(s.rearrange(SWAP8));
         }
         if (L > 4) {
-            v = v.add(v.rearrange(SWAP4));
+            s = s.add(s.rearrange(SWAP4));
         }
-        v = v.add(v.rearrange(SWAP2));
-        v = v.add(v.rearrange(SWAP1));
-        return v.lane(0);
+        s = s.add(s.rearrange(SWAP2));
+        s = s.add(s.rearrange(SWAP1));
+        return s.lane(0);
     }
 
     /**
-     * {@code e^x} per lane: {@code x = n·ln2 + r} with |r| ≤ ln2/2 (Cody–Waite), {@code e^r} by its
-     * Taylor polynomial of degree 7 (truncation below 2⁻²⁷ relative), then scaled by {@code 2ⁿ} in
-     * two exact halves, so that results in the subnormal range are rounded once and overflow
-     * gives +∞.
+     * {@code y = e^{a·x' + b}} for one vector, {@code x'} being {@code x} or, if {@code absolute},
+     * {@code |x|} ({@code a·x' + b} is exact for the callers' {@code a = ±1, 2} and {@code b = 0},
+     * and is softmax's {@code x − max} for {@code a = 1, b = −max}). {@code x = n·ln2 + r} with
+     * |r| ≤ ln2/2 (Cody–Waite), {@code e^r} by its Taylor polynomial of degree 7 (truncation below
+     * 2⁻²⁷ relative), then scaled by {@code 2ⁿ} in two exact halves, so that results in the
+     * subnormal range are rounded once and overflow gives +∞. {@code y} may be {@code x}.
      */
-    static FloatVector exp(FloatVector x) {
-        x = x.max(EXP_MIN).min(EXP_MAX); // NaN stays NaN
-        FloatVector t = x.mul(LOG2_E).add(ROUNDER);
+    static void exp(float[] x, int xo, boolean absolute, float a, float b, float[] y, int yo) {
+        FloatVector v = FloatVector.fromArray(F, x, xo);
+        if (absolute) {
+            v = v.abs();
+        }
+        v = v.mul(a).add(b).max(EXP_MIN).min(EXP_MAX); // NaN stays NaN
+        FloatVector t = v.mul(LOG2_E).add(ROUNDER);
         FloatVector nf = t.sub(ROUNDER);
         IntVector n = t.reinterpretAsInts().sub(ROUNDER_BITS);
-        FloatVector r = x.sub(nf.mul(LN2_HI)).sub(nf.mul(LN2_LO));
+        FloatVector r = v.sub(nf.mul(LN2_HI)).sub(nf.mul(LN2_LO));
         FloatVector p = r.mul(1f / 5040).add(1f / 720);
         p = p.mul(r).add(1f / 120);
         p = p.mul(r).add(1f / 24);
@@ -110,60 +127,73 @@ final class VectorMath {
         IntVector n2 = n.sub(n1);
         FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(s1).mul(s2);
+        p.mul(s1).mul(s2).intoArray(y, yo);
     }
 
     /**
-     * {@code ln x} per lane: {@code x = 2ᵉ·m} with {@code m} in [√½, √2), then
-     * {@code ln m = 2·atanh(s)}, {@code s = (m−1)/(m+1)}, by its odd series to s¹¹ (fdlibm's
+     * {@code y = ln(c·min(max(x, lo), hi) + d)} for one vector: the clipped logarithms of the
+     * cross-entropy losses ({@code c = 1, d = 0} for {@code ln p}, {@code c = −1, d = 1} for
+     * {@code ln(1 − p)}; pass ±∞ as bounds for none). {@code z = 2ᵉ·m} with {@code m} in [√½, √2),
+     * then {@code ln m = 2·atanh(s)}, {@code s = (m−1)/(m+1)}, by its odd series to s¹¹ (fdlibm's
      * arrangement, which keeps the leading term exact); subnormals are scaled by 2²³ first.
      */
-    static FloatVector log(FloatVector x) {
-        VectorMask<Float> subnormal = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
-        FloatVector scaled = x.blend(x.mul(TWO_POW_23), subnormal);
+    static void log(float[] x, int xo, float lo, float hi, float c, float d, float[] y, int yo) {
+        FloatVector z = FloatVector.fromArray(F, x, xo).max(lo).min(hi).mul(c).add(d);
+        VectorMask<Float> subnormal = z.compare(VectorOperators.LT, Float.MIN_NORMAL);
+        FloatVector scaled = z.blend(z.mul(TWO_POW_23), subnormal);
         IntVector bits = scaled.reinterpretAsInts().sub(SQRT_HALF_BITS);
         IntVector e = bits.lanewise(VectorOperators.ASHR, 23);
         FloatVector m = bits.and(0x7fffff).add(SQRT_HALF_BITS).reinterpretAsFloats();
         FloatVector ef = ((FloatVector) e.convert(VectorOperators.I2F, 0)).sub(FloatVector.zero(F).blend(23f, subnormal));
         FloatVector f = m.sub(1f);
         FloatVector s = f.div(f.add(2f));
-        FloatVector z = s.mul(s);
-        FloatVector poly = z.mul(2f / 11).add(2f / 9);
-        poly = poly.mul(z).add(2f / 7);
-        poly = poly.mul(z).add(2f / 5);
-        poly = poly.mul(z).add(2f / 3);
-        poly = poly.mul(z);
+        FloatVector s2 = s.mul(s);
+        FloatVector poly = s2.mul(2f / 11).add(2f / 9);
+        poly = poly.mul(s2).add(2f / 7);
+        poly = poly.mul(s2).add(2f / 5);
+        poly = poly.mul(s2).add(2f / 3);
+        poly = poly.mul(s2);
         FloatVector hfsq = f.mul(f).mul(0.5f);
         FloatVector logM = f.sub(hfsq.sub(s.mul(hfsq.add(poly))));
         FloatVector result = ef.mul(LN2_LO).add(logM).add(ef.mul(LN2_HI));
-        result = result.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
-        result = result.blend(Float.NaN, x.compare(VectorOperators.LT, 0f));
+        result = result.blend(Float.NEGATIVE_INFINITY, z.compare(VectorOperators.EQ, 0f));
+        result = result.blend(Float.NaN, z.compare(VectorOperators.LT, 0f));
         // NaN and +∞ come back as they are.
-        return result.blend(x, x.compare(VectorOperators.NE, x).or(x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY)));
+        result.blend(z, z.compare(VectorOperators.NE, z).or(z.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY)))
+                .intoArray(y, yo);
     }
 
-    /** {@code tanh x} per lane: an odd polynomial near zero, {@code 1 − 2/(e^{2|x|} + 1)} elsewhere. */
-    static FloatVector tanh(FloatVector x) {
-        FloatVector ax = x.abs();
-        FloatVector z = x.mul(x);
+    /**
+     * {@code y = tanh x} for one vector: an odd polynomial near zero,
+     * {@code 1 − 2/(e^{2|x|} + 1)} elsewhere. {@code y} may be {@code x}; {@code tmp} may be neither.
+     */
+    static void tanh(float[] x, int xo, float[] y, int yo, float[] tmp) {
+        exp(x, xo, true, 2f, 0f, tmp, 0);
+        FloatVector v = FloatVector.fromArray(F, x, xo);
+        FloatVector z = v.mul(v);
         FloatVector p = z.mul(T5).add(T4);
         p = p.mul(z).add(T3);
         p = p.mul(z).add(T2);
         p = p.mul(z).add(T1);
-        FloatVector small = x.mul(p.mul(z).add(1f)); // x·(1 + z·P): keeps the sign of zero
-        FloatVector large = FloatVector.broadcast(F, 1f).sub(FloatVector.broadcast(F, 2f).div(exp(ax.add(ax)).add(1f)));
-        large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
+        FloatVector small = v.mul(p.mul(z).add(1f)); // x·(1 + z·P): keeps the sign of zero
+        FloatVector e = FloatVector.fromArray(F, tmp, 0);
+        FloatVector large = FloatVector.broadcast(F, 1f).sub(FloatVector.broadcast(F, 2f).div(e.add(1f)));
+        large = large.blend(large.neg(), v.compare(VectorOperators.LT, 0f));
         // NaN fails the comparison, takes the polynomial, and stays NaN.
-        return large.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL).or(x.compare(VectorOperators.NE, x)));
+        large.blend(small, v.abs().compare(VectorOperators.LT, TANH_SMALL).or(v.compare(VectorOperators.NE, v)))
+                .intoArray(y, yo);
     }
 
     /**
-     * {@code 1 / (1 + e^{−x})} per lane, as {@code e/(1 + e)} with {@code e = e^{−|x|}} for
-     * negative x, so that no exp overflows and tiny results keep their subnormal digits.
+     * {@code y = 1 / (1 + e^{−x})} for one vector, as {@code e/(1 + e)} with {@code e = e^{−|x|}}
+     * for negative x, so that no exp overflows and tiny results keep their subnormal digits.
+     * {@code y} may be {@code x}; {@code tmp} may be neither.
      */
-    static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = exp(x.abs().neg());
+    static void sigmoid(float[] x, int xo, float[] y, int yo, float[] tmp) {
+        exp(x, xo, true, -1f, 0f, tmp, 0);
+        FloatVector v = FloatVector.fromArray(F, x, xo);
+        FloatVector e = FloatVector.fromArray(F, tmp, 0);
         FloatVector q = FloatVector.broadcast(F, 1f).div(e.add(1f));
-        return q.blend(e.mul(q), x.compare(VectorOperators.LT, 0f));
+        q.blend(e.mul(q), v.compare(VectorOperators.LT, 0f)).intoArray(y, yo);
     }
 }

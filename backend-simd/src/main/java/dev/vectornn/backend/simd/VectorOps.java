@@ -44,13 +44,15 @@ final class VectorOps {
                 }
             }
             case SIGMOID -> {
+                float[] tmp = GemmDriver.scratch().math;
                 for (; i < bound; i += L) {
-                    VectorMath.sigmoid(FloatVector.fromArray(F, x, xo + i)).intoArray(y, yo + i);
+                    VectorMath.sigmoid(x, xo + i, y, yo + i, tmp);
                 }
             }
             case TANH -> {
+                float[] tmp = GemmDriver.scratch().math;
                 for (; i < bound; i += L) {
-                    VectorMath.tanh(FloatVector.fromArray(F, x, xo + i)).intoArray(y, yo + i);
+                    VectorMath.tanh(x, xo + i, y, yo + i, tmp);
                 }
             }
             case SOFTMAX -> throw new IllegalArgumentException("softmax is row-wise: use softmaxRow");
@@ -80,19 +82,19 @@ final class VectorOps {
         FloatVector s1 = s0;
         i = 0;
         for (; i + L < bound; i += 2 * L) {
-            FloatVector e0 = VectorMath.exp(FloatVector.fromArray(F, x, xo + i).sub(max));
-            FloatVector e1 = VectorMath.exp(FloatVector.fromArray(F, x, xo + i + L).sub(max));
-            e0.intoArray(y, yo + i);
-            e1.intoArray(y, yo + i + L);
-            s0 = s0.add(e0);
-            s1 = s1.add(e1);
+            // e^(x - max), as x·1 + (−max): the same bits as x − max.
+            VectorMath.exp(x, xo + i, false, 1f, -max, y, yo + i);
+            VectorMath.exp(x, xo + i + L, false, 1f, -max, y, yo + i + L);
+            s0 = s0.add(FloatVector.fromArray(F, y, yo + i));
+            s1 = s1.add(FloatVector.fromArray(F, y, yo + i + L));
         }
         for (; i < bound; i += L) {
-            FloatVector e0 = VectorMath.exp(FloatVector.fromArray(F, x, xo + i).sub(max));
-            e0.intoArray(y, yo + i);
-            s0 = s0.add(e0);
+            VectorMath.exp(x, xo + i, false, 1f, -max, y, yo + i);
+            s0 = s0.add(FloatVector.fromArray(F, y, yo + i));
         }
-        float sum = VectorMath.sum(s0.add(s1));
+        float[] tmp = GemmDriver.scratch().math;
+        s0.add(s1).intoArray(tmp, 0);
+        float sum = VectorMath.sum(tmp, 0);
         for (; i < n; i++) {
             float e = (float) Math.exp(x[xo + i] - max);
             y[yo + i] = e;
@@ -161,7 +163,9 @@ final class VectorOps {
         for (; i < bound; i += L) {
             a0 = FloatVector.fromArray(F, dy, dyo + i).mul(FloatVector.fromArray(F, y, yo + i)).add(a0);
         }
-        float dot = VectorMath.sum(a0.add(a1));
+        float[] tmp = GemmDriver.scratch().math;
+        a0.add(a1).intoArray(tmp, 0);
+        float dot = VectorMath.sum(tmp, 0);
         for (; i < n; i++) {
             dot += dy[dyo + i] * y[yo + i];
         }
@@ -212,7 +216,9 @@ final class VectorOps {
                 d.mul(scale).intoArray(grad, go + i);
             }
         }
-        float sum = VectorMath.sum(s0.add(s1));
+        float[] tmp = GemmDriver.scratch().math;
+        s0.add(s1).intoArray(tmp, 0);
+        float sum = VectorMath.sum(tmp, 0);
         for (; i < n; i++) {
             float d = y[yo + i] - t[to + i];
             sum += d * d;
@@ -230,17 +236,20 @@ final class VectorOps {
     static float crossEntropyRow(float[] p, int po, float[] t, int to, float[] grad, int go, int n,
                                  float invRows, boolean softmaxInput) {
         int bound = F.loopBound(n);
+        float[] tmp = GemmDriver.scratch().math;
         FloatVector loss = FloatVector.zero(F);
         FloatVector tsum = loss;
         int i = 0;
         for (; i < bound; i += L) {
-            FloatVector pv = FloatVector.fromArray(F, p, po + i);
             FloatVector tv = FloatVector.fromArray(F, t, to + i);
             tsum = tsum.add(tv);
-            loss = tv.mul(VectorMath.log(clip(pv))).add(loss);
+            VectorMath.log(p, po + i, EPS, 1f - EPS, 1f, 0f, tmp, 0);
+            loss = tv.mul(FloatVector.fromArray(F, tmp, 0)).add(loss);
         }
-        float rowLoss = -VectorMath.sum(loss);
-        float targetSum = VectorMath.sum(tsum);
+        loss.intoArray(tmp, 0);
+        float rowLoss = -VectorMath.sum(tmp, 0);
+        tsum.intoArray(tmp, 0);
+        float targetSum = VectorMath.sum(tmp, 0);
         for (; i < n; i++) {
             float ti = t[to + i];
             targetSum += ti;
@@ -271,14 +280,16 @@ final class VectorOps {
     static float binaryCrossEntropyRow(float[] p, int po, float[] t, int to, float[] grad, int go, int n,
                                        float scale, boolean sigmoidInput) {
         int bound = F.loopBound(n);
+        float[] tmp = GemmDriver.scratch().math;
         FloatVector loss = FloatVector.zero(F);
         int i = 0;
         for (; i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, po + i);
             FloatVector tv = FloatVector.fromArray(F, t, to + i);
-            FloatVector pc = clip(pv);
-            FloatVector term = tv.mul(VectorMath.log(pc))
-                    .add(tv.neg().add(1f).mul(VectorMath.log(pc.neg().add(1f))));
+            VectorMath.log(p, po + i, EPS, 1f - EPS, 1f, 0f, tmp, 0);
+            FloatVector logP = FloatVector.fromArray(F, tmp, 0);
+            VectorMath.log(p, po + i, EPS, 1f - EPS, -1f, 1f, tmp, 0);
+            FloatVector term = tv.mul(logP).add(tv.neg().add(1f).mul(FloatVector.fromArray(F, tmp, 0)));
             loss = loss.add(term);
             if (grad != null) {
                 FloatVector g = sigmoidInput
@@ -287,7 +298,8 @@ final class VectorOps {
                 g.intoArray(grad, go + i);
             }
         }
-        float rowLoss = -VectorMath.sum(loss);
+        loss.intoArray(tmp, 0);
+        float rowLoss = -VectorMath.sum(tmp, 0);
         for (; i < n; i++) {
             float pi = p[po + i];
             float ti = t[to + i];
@@ -312,10 +324,6 @@ final class VectorOps {
         for (; i < n; i++) {
             grad[go + i] = p[po + i] * s;
         }
-    }
-
-    private static FloatVector clip(FloatVector p) {
-        return p.max(EPS).min(1f - EPS);
     }
 
     private static VectorMask<Float> inClipRange(FloatVector p) {
