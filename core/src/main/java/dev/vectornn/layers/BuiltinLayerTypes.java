@@ -77,7 +77,7 @@ public final class BuiltinLayerTypes {
 
         @Override
         public Layer create(Map<String, Object> config) {
-            ConfigMap.of(activation.kerasName() + " layer config", config).checkKeys();
+            ConfigMap.of(activation.name() + " layer config", config).checkKeys();
             return new ActivationLayer(activation);
         }
     }
