@@ -4,7 +4,6 @@ import dev.vectornn.spi.Activation;
 import dev.vectornn.spi.Kernels;
 
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * A layer that only applies an activation, as Keras' {@code Activation('relu')}. Registered as
@@ -48,27 +47,27 @@ public final class ActivationLayer extends Layer {
     }
 
     @Override
-    public void forward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                        float[] y, int yOff, RandomGenerator training, float[] scratch, int sOff) {
+    public void forward(LayerCall c) {
+        Kernels k = c.kernels();
         if (k.fusesActivation(activation)) {
-            k.activationForward(activation, batch, in, x, xOff, y, yOff);
+            k.activationForward(activation, c.rows(), c.inputWidth(), c.input(), 0, c.output(), 0);
         } else {
-            activation.forward(batch, in, x, xOff, y, yOff);
+            activation.forward(c.rows(), c.inputWidth(), c.input(), 0, c.output(), 0);
         }
     }
 
     @Override
-    public void backward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                         float[] y, int yOff, float[] dy, int dyOff, boolean dyIsPreActivation,
-                         float[] grads, int gOff, float[] dx, int dxOff, float[] scratch, int sOff) {
-        if (dx == null) {
+    public void backward(LayerCall c) {
+        if (c.inputGradient() == null) {
             return;
         }
-        Activation act = dyIsPreActivation ? Activation.LINEAR : activation;
+        Activation act = c.outputGradientIsPreActivation() ? Activation.LINEAR : activation;
+        Kernels k = c.kernels();
         if (k.fusesActivation(act)) {
-            k.activationBackward(act, batch, in, y, yOff, dy, dyOff, dx, dxOff);
+            k.activationBackward(act, c.rows(), c.inputWidth(), c.output(), 0, c.outputGradient(), 0, c.inputGradient(), 0);
         } else {
-            act.backward(batch, in, act.derivativeNeedsInput() ? x : null, xOff, y, yOff, dy, dyOff, dx, dxOff);
+            act.backward(c.rows(), c.inputWidth(), act.derivativeNeedsInput() ? c.input() : null, 0,
+                    c.output(), 0, c.outputGradient(), 0, c.inputGradient(), 0);
         }
     }
 

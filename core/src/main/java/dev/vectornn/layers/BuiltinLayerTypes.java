@@ -1,6 +1,7 @@
 package dev.vectornn.layers;
 
 import dev.vectornn.spi.Activation;
+import dev.vectornn.spi.ConfigMap;
 import dev.vectornn.spi.LayerType;
 
 import java.util.List;
@@ -34,11 +35,10 @@ public final class BuiltinLayerTypes {
 
         @Override
         public Layer create(Map<String, Object> config) {
+            ConfigMap c = ConfigMap.of("Activation layer config", config).checkKeys("activation");
+            // A name, or {"name": ..., "config": {...}} for a configured activation.
             Object a = config.get("activation");
-            if (a == null) {
-                throw new IllegalArgumentException("Activation layer config needs an 'activation', got " + config);
-            }
-            return new ActivationLayer(Activation.fromConfig(a));
+            return new ActivationLayer(Activation.fromConfig(a instanceof Map ? a : c.getString("activation")));
         }
     }
 
@@ -51,10 +51,8 @@ public final class BuiltinLayerTypes {
 
         @Override
         public Layer create(Map<String, Object> config) {
-            if (!(config.get("rate") instanceof Number r)) {
-                throw new IllegalArgumentException("Dropout config needs a numeric 'rate', got " + config);
-            }
-            return new Dropout(r.doubleValue());
+            ConfigMap c = ConfigMap.of("Dropout config", config).checkKeys("rate");
+            return new Dropout(c.getDouble("rate", 0, 1));
         }
     }
 
@@ -78,6 +76,7 @@ public final class BuiltinLayerTypes {
 
         @Override
         public Layer create(Map<String, Object> config) {
+            ConfigMap.of(activation.name() + " layer config", config).checkKeys();
             return new ActivationLayer(activation);
         }
     }

@@ -3,7 +3,10 @@ package dev.vectornn.losses;
 import dev.vectornn.spi.Activation;
 import dev.vectornn.spi.Kernels;
 
+import dev.vectornn.spi.ConfigMap;
+
 import java.util.List;
+import java.util.Map;
 
 /**
  * A loss function, found by name with {@link java.util.ServiceLoader} (see {@link Losses}).
@@ -17,7 +20,10 @@ import java.util.List;
  * probability that may be tiny. The model asks once, at compile time.
  *
  * <p>To add a loss, implement this interface with a public no-argument constructor and list it
- * in {@code META-INF/services/dev.vectornn.losses.Loss}.
+ * in {@code META-INF/services/dev.vectornn.losses.Loss}. A loss with settings (Huber's
+ * {@code delta} ...) returns them from {@link #config()} and rebuilds itself in
+ * {@link #withConfig}, so that a saved model loads with the same settings; read the map with
+ * {@link ConfigMap}, which documents the value types a saved file gives back.
  */
 public interface Loss {
 
@@ -27,6 +33,26 @@ public interface Loss {
     /** Other names, e.g. {@code "mse"}. Case and underscores never matter when looking up. */
     default List<String> aliases() {
         return List.of();
+    }
+
+    /**
+     * The settings as JSON-like values ({@code {"delta": 0.05}}), stored in a saved model; empty
+     * (the default) for a loss without settings. {@code withConfig(config())} must give an equal loss.
+     */
+    default Map<String, Object> config() {
+        return Map.of();
+    }
+
+    /**
+     * A loss of this kind with the settings in {@code config}, as {@link #config()} wrote them
+     * (whole numbers may arrive as {@code Long} or {@code Integer}, see {@link ConfigMap}). The
+     * default accepts only an empty map.
+     *
+     * @throws IllegalArgumentException for an unknown key or a value out of range, naming it
+     */
+    default Loss withConfig(Map<String, Object> config) {
+        ConfigMap.of(name() + " config", config).checkKeys();
+        return this;
     }
 
     /** Width of one target row for a model output of {@code outputWidth} (1 for sparse labels). */

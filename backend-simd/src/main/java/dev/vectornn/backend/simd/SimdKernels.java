@@ -26,12 +26,9 @@ final class SimdKernels extends ReferenceKernels {
         this.smallElements = settings.smallElements();
     }
 
-    /** One line for logs: width, FMA, threads, blocking. */
+    /** One line for logs: width, FMA, threads, tile and blocks, and why they were chosen. */
     String describe() {
-        return "simd: Java Vector API, " + Lanes.F.vectorBitSize() + "-bit vectors (" + Lanes.L + " floats), FMA "
-                + (Lanes.FMA ? "yes" : "no") + ", " + settings.threads() + " thread" + (settings.threads() == 1 ? "" : "s")
-                + ", GEMM tile " + MicroKernel.MR + "x" + MicroKernel.NR + ", blocks mc=" + settings.mc()
-                + " kc=" + settings.kc() + " nc=" + settings.nc();
+        return KernelShape.describe(settings);
     }
 
     /**

@@ -1,9 +1,10 @@
-package dev.vectornn.examples;
+package dev.vectornn.charts;
 
 import dev.vectornn.layers.Dense;
 import dev.vectornn.models.FitOptions;
 import dev.vectornn.models.History;
 import dev.vectornn.models.Sequential;
+import dev.vectornn.charts.fixtures.Png;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;

@@ -1,4 +1,4 @@
-package dev.vectornn.examples;
+package dev.vectornn.charts;
 
 import dev.vectornn.models.History;
 import org.knowm.xchart.XYChart;
@@ -17,14 +17,19 @@ import java.util.Map;
  * HistoryChart.write(history, "iris", Path.of("iris.png"));
  * }</pre>
  *
- * Charts live here, in the examples, so that the library itself needs no charting dependency.
+ * <p>This module ({@code vectornn-charts}) holds the charts so that the library itself needs no
+ * charting dependency.
  */
 public final class HistoryChart {
 
     private HistoryChart() {
     }
 
-    /** The panels: loss first, then each metric, epochs on the x axis. */
+    /**
+     * Returns the panels: the loss first, then each metric, epochs on the x axis.
+     *
+     * @throws IllegalArgumentException if the history holds no epoch
+     */
     public static List<XYChart> charts(History history, String title) {
         Map<String, List<Double>> series = history.asMap();
         if (series.isEmpty()) {
@@ -53,7 +58,12 @@ public final class HistoryChart {
         return charts;
     }
 
-    /** Writes {@link #charts} side by side as one PNG at {@code file} and returns it. */
+    /**
+     * Writes {@link #charts} side by side as one PNG at {@code file} and returns {@code file}.
+     *
+     * @throws IllegalArgumentException if the history holds no epoch
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
     public static Path write(History history, String title, Path file) {
         List<XYChart> charts = charts(history, title);
         return Charts.writePng(charts, charts.size(), file);

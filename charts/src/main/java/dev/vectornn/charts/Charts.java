@@ -1,4 +1,4 @@
-package dev.vectornn.examples;
+package dev.vectornn.charts;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -16,17 +16,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The examples' shared chart style (XChart line charts) and PNG writing; headless-safe. */
-final class Charts {
+/**
+ * The shared chart style of vectornn's plots (XChart line charts, white background, light grid, a
+ * legend inside the plot) and PNG writing. Everything here works headless
+ * ({@code -Djava.awt.headless=true}); no window is ever opened.
+ *
+ * <pre>{@code
+ * XYChart chart = Charts.lineChart("training loss", "epoch", "loss");
+ * Charts.addPerEpoch(chart, "relu", history.get("loss"));
+ * Charts.writePng(List.of(chart), 1, Path.of("loss.png"));
+ * }</pre>
+ */
+public final class Charts {
 
-    static final int WIDTH = 640;
-    static final int HEIGHT = 440;
+    /** The width in pixels of one chart (one panel of a PNG). */
+    public static final int WIDTH = 640;
+    /** The height in pixels of one chart (one panel of a PNG). */
+    public static final int HEIGHT = 440;
 
     private Charts() {
     }
 
-    /** An empty line chart with a title, labelled axes and a legend inside the plot. */
-    static XYChart lineChart(String title, String xAxis, String yAxis) {
+    /**
+     * Returns an empty line chart of {@link #WIDTH} by {@link #HEIGHT} pixels with a title,
+     * labelled axes and a legend inside the plot.
+     */
+    public static XYChart lineChart(String title, String xAxis, String yAxis) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xAxis).yAxisTitle(yAxis).build();
         XYStyler s = chart.getStyler();
@@ -38,17 +53,22 @@ final class Charts {
     }
 
     /**
-     * A linear y axis with a leading zero on its labels (XChart's default pattern writes ".08"),
-     * and the legend where rising curves leave room for it.
+     * Gives {@code chart} a linear y axis with a leading zero on its labels (XChart's default
+     * pattern writes ".08"), puts the legend where the curves leave room for it (bottom right for
+     * {@code rising} curves such as accuracy, top right for falling ones such as a loss), and
+     * returns it.
      */
-    static XYChart linearAxis(XYChart chart, boolean rising) {
+    public static XYChart linearAxis(XYChart chart, boolean rising) {
         chart.getStyler().setYAxisDecimalPattern("0.0##");
         chart.getStyler().setLegendPosition(rising ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE);
         return chart;
     }
 
-    /** Adds a line without markers; {@code y[i]} is plotted at {@code x = i + 1} (epochs count from 1). */
-    static XYSeries addPerEpoch(XYChart chart, String name, List<Double> y) {
+    /**
+     * Adds a line without markers named {@code name} and returns it; {@code y.get(i)} is plotted at
+     * {@code x = i + 1}, since epochs count from 1.
+     */
+    public static XYSeries addPerEpoch(XYChart chart, String name, List<Double> y) {
         double[] xs = new double[y.size()];
         double[] ys = new double[y.size()];
         for (int i = 0; i < xs.length; i++) {
@@ -62,9 +82,13 @@ final class Charts {
 
     /**
      * Writes the charts as one PNG, laid out in a grid of {@code columns} columns, creating the
-     * parent folder if needed. The file is written exactly at {@code file} (no extension is added).
+     * parent folder if needed, and returns {@code file}. The file is written exactly at {@code file}
+     * (no extension is added).
+     *
+     * @throws IllegalArgumentException if {@code charts} is empty
+     * @throws java.io.UncheckedIOException if the file cannot be written; the message names it
      */
-    static Path writePng(List<XYChart> charts, int columns, Path file) {
+    public static Path writePng(List<XYChart> charts, int columns, Path file) {
         if (charts.isEmpty()) {
             throw new IllegalArgumentException("No charts to write to " + file);
         }
