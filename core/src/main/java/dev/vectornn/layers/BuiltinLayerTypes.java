@@ -1,7 +1,6 @@
 package dev.vectornn.layers;
 
 import dev.vectornn.spi.Activation;
-import dev.vectornn.spi.LayerType;
 
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.vectornn.models;
 
+import dev.vectornn.internal.SplitMix64;
 import dev.vectornn.optimizers.Optimizer;
 
 /**
