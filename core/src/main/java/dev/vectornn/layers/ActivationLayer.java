@@ -1,6 +1,7 @@
 package dev.vectornn.layers;
 
 import dev.vectornn.spi.Activation;
+import dev.vectornn.spi.Kernels;
 
 import java.util.Map;
 
@@ -32,7 +33,7 @@ public final class ActivationLayer extends Layer {
 
     @Override
     public Map<String, Object> config() {
-        return Map.of("activation", activation.kerasName());
+        return Map.of("activation", Activation.toConfig(activation));
     }
 
     @Override
@@ -47,7 +48,12 @@ public final class ActivationLayer extends Layer {
 
     @Override
     public void forward(LayerCall c) {
-        c.kernels().activationForward(activation, c.rows(), c.inputWidth(), c.input(), 0, c.output(), 0);
+        Kernels k = c.kernels();
+        if (k.fusesActivation(activation)) {
+            k.activationForward(activation, c.rows(), c.inputWidth(), c.input(), 0, c.output(), 0);
+        } else {
+            activation.forward(c.rows(), c.inputWidth(), c.input(), 0, c.output(), 0);
+        }
     }
 
     @Override
@@ -55,12 +61,18 @@ public final class ActivationLayer extends Layer {
         if (c.inputGradient() == null) {
             return;
         }
-        c.kernels().activationBackward(c.outputGradientIsPreActivation() ? Activation.LINEAR : activation,
-                c.rows(), c.inputWidth(), c.output(), 0, c.outputGradient(), 0, c.inputGradient(), 0);
+        Activation act = c.outputGradientIsPreActivation() ? Activation.LINEAR : activation;
+        Kernels k = c.kernels();
+        if (k.fusesActivation(act)) {
+            k.activationBackward(act, c.rows(), c.inputWidth(), c.output(), 0, c.outputGradient(), 0, c.inputGradient(), 0);
+        } else {
+            act.backward(c.rows(), c.inputWidth(), act.derivativeNeedsInput() ? c.input() : null, 0,
+                    c.output(), 0, c.outputGradient(), 0, c.inputGradient(), 0);
+        }
     }
 
     @Override
     public String toString() {
-        return "Activation(" + activation.kerasName() + ")";
+        return "Activation(" + activation.name() + ")";
     }
 }

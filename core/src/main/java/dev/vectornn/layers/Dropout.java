@@ -13,8 +13,10 @@ public final class Dropout extends Layer {
     private final float rate;
 
     public Dropout(double rate) {
-        if (!(rate >= 0 && rate < 1)) {
-            throw new IllegalArgumentException("Dropout rate must be in [0, 1), got " + rate);
+        // The rate is kept as a float: a double just below 1 (0.99999999) rounds to 1.0f, which would
+        // zero every input, so the check is on the value actually used.
+        if (!(rate >= 0 && (float) rate < 1f)) {
+            throw new IllegalArgumentException("Dropout rate must be in [0, 1) after rounding to float, got " + rate);
         }
         this.rate = (float) rate;
     }

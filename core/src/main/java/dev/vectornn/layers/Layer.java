@@ -32,11 +32,15 @@ public abstract class Layer {
 
         /** Number of floats. */
         public int size() {
-            int n = 1;
+            long n = 1;
             for (int d : shape) {
-                n = Math.multiplyExact(n, d);
+                n *= d;
+                if (n > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("Parameter '" + name + "' of shape " + java.util.Arrays.toString(shape)
+                            + " has more values than a Java array holds (2^31 - 1)");
+                }
             }
-            return n;
+            return (int) n;
         }
     }
 

@@ -60,9 +60,13 @@ final class StepRunner {
         return new Workspace(network, kernels, state.params, rows, targetWidth, true);
     }
 
-    /** Buffers for inference on up to {@code rows} rows at a time. */
+    /**
+     * Buffers for inference on up to {@code rows} rows at a time, or fewer where that many rows of
+     * this network would exceed {@link Workspace#INFERENCE_BUDGET_FLOATS}.
+     */
     Workspace inferenceWorkspace(int rows) {
-        return new Workspace(network, kernels, state.params, rows, targetWidth, false);
+        return new Workspace(network, kernels, state.params, Workspace.inferenceRows(network, targetWidth, rows),
+                targetWidth, false);
     }
 
     /**

@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
  * row-major then the bias, so {@code w_ji} lies at {@code layerParameterOffset(layer) + i·out + j}
  * (indices from 0).
  */
-@Command(name = "backprop", mixinStandardHelpOptions = true,
+@Command(name = "backprop", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "The chain rule step by step on the lecture's 2-2-2 sigmoid network (Mazur's numbers).")
 public final class Backprop implements Callable<Integer> {
 
@@ -73,7 +73,7 @@ public final class Backprop implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        run(System.out);
+        run(PlainText.stdout());
         return 0;
     }
 

@@ -101,10 +101,10 @@ class SaveLoadTest {
         assertBitwiseEqual(Arrays.copyOfRange(p, 0, 64), c.tensors().get("layers.0.dense.kernel").data());
         int out = m.layerParameterOffset(1);
         assertBitwiseEqual(Arrays.copyOfRange(p, out, out + 48), c.tensors().get("layers.1.dense.kernel").data());
-        assertEquals(List.of("format", "format_version", "data_crc32c", "model"), List.copyOf(c.metadata().keySet()));
+        assertEquals(List.of("file_crc32c", "format", "format_version", "model"), List.copyOf(c.metadata().keySet()));
         assertEquals("vectornn", c.metadata().get("format"));
         Map<?, ?> model = (Map<?, ?>) Json.parse(c.metadata().get("model"), file, "model");
-        assertEquals("mean_squared_error", model.get("loss"));
+        assertEquals(Map.of("name", "mean_squared_error", "config", Map.of()), model.get("loss"));
         assertEquals(Map.of("name", "sgd", "config", Map.of("learning_rate", 0.05, "momentum", 0.9, "nesterov", false)),
                 model.get("optimizer"));
         assertEquals(List.of(Map.of("type", "dense", "config", Map.of("units", 16L, "activation", "relu", "input_dim", 4L,
@@ -147,7 +147,7 @@ class SaveLoadTest {
         trained.fit(data[0], data[1], Fixtures.quiet(1, 8));
         for (long limit : new long[] {0, 7, 100, before.length / 2, before.length - 1}) {
             IOException e = assertThrows(IOException.class, () -> ModelFiles.save(trained, file, failingAfter(limit)));
-            assertEquals("No space left on device (simulated)", e.getMessage());
+            assertEquals(file + ": writing failed: No space left on device (simulated)", e.getMessage());
             assertArrayEquals(before, Files.readAllBytes(file), "after failing at byte " + limit);
             assertEquals(List.of(file), filesIn(dir), "no temporary file is left");
         }
@@ -174,8 +174,56 @@ class SaveLoadTest {
         m.compile("mse", "sgd");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.save(file));
         assertTrue(e.getMessage().contains("layer 1 of type 'not_registered' could not be rebuilt"), e.getMessage());
+        assertFalse(e.getMessage().contains("Is its LayerType registered"), e.getMessage());
         assertTrue(e.getMessage().contains("Unknown layer 'not_registered'"), e.getMessage());
         assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void aConfiguredPluginLossSavesAndLoadsWithItsSettings() throws IOException {
+        Path file = dir.resolve("huber.safetensors");
+        Sequential m = new Sequential(new dev.vectornn.layers.Dense(3).inputDim(4));
+        m.compile(new HuberLoss(0.05), new Adam(0.02));
+        m.fit(data[0], data[1], Fixtures.quiet(1, 16));
+        m.save(file);
+        Sequential loaded = Sequential.load(file);
+        assertEquals(0.05, ((HuberLoss) loaded.loss()).delta());
+        assertEquals(m.optimizer().config(), loaded.optimizer().config());
+        assertBitwiseEqual(m.getParameters(), loaded.getParameters());
+    }
+
+    @Test
+    void aLossThatDoesNotRoundTripItsConfigIsNotSaved() {
+        Path file = dir.resolve("forgetful.safetensors");
+        Sequential m = new Sequential(new dev.vectornn.layers.Dense(3).inputDim(4));
+        m.compile(new HuberLoss(0.05) {
+            @Override
+            public Map<String, Object> config() {
+                return Map.of("delta", 0.05, "extra", 1);
+            }
+        }, new Adam());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.save(file));
+        assertTrue(e.getMessage().contains("cannot be rebuilt from its name and config: Huber config has the unknown key 'extra'"),
+                e.getMessage());
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void aFileAnotherToolRewroteLoadsOnlyWhenAskedTo() throws IOException {
+        Path file = dir.resolve("m.safetensors");
+        Sequential m = Fixtures.irisLike(new Adam(), 4);
+        m.save(file);
+        SafeTensors.Contents c = SafeTensors.read(file);
+        Path edited = dir.resolve("edited.safetensors");
+        java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(c.metadata());
+        meta.remove(FileChecksum.KEY); // as a writer that keeps the metadata but not our checksum slot
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(edited,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            SafeTensors.write(ch, List.copyOf(c.tensors().values()), meta);
+        }
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Sequential.load(edited));
+        assertTrue(e.getMessage().contains("Checksum.IGNORED"), e.getMessage());
+        assertBitwiseEqual(m.getParameters(), ModelFiles.load(edited, ModelFiles.Checksum.IGNORED).getParameters());
     }
 
     @Test
