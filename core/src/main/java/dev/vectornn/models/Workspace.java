@@ -4,7 +4,9 @@ package dev.vectornn.models;
  * Every buffer one forward and backward pass needs for up to {@code capacity} rows, allocated
  * once. Activation {@code l} is the input of layer {@code l} ({@code acts[0]} is the gathered
  * input batch, {@code acts[L]} the model output); the two delta buffers alternate as the
- * gradient flows backwards.
+ * gradient flows backwards. An inference workspace has two activation buffers that alternate
+ * ({@code acts[l]} and {@code acts[l + 1]} are never the same array), so its size is
+ * {@code capacity × (2 × widest layer + target width)} whatever the depth.
  */
 final class Workspace {
     /**
@@ -18,10 +20,11 @@ final class Workspace {
      * its buffers stay within {@link #INFERENCE_BUDGET_FLOATS}, and always at least one.
      */
     static int inferenceRows(Network net, int targetWidth, int maxRows) {
-        long perRow = targetWidth;
+        long maxWidth = 0;
         for (int l = 0; l <= net.layerCount(); l++) {
-            perRow += net.width(l);
+            maxWidth = Math.max(maxWidth, net.width(l));
         }
+        long perRow = targetWidth + 2 * maxWidth;
         return (int) Math.max(1, Math.min(maxRows, INFERENCE_BUDGET_FLOATS / Math.max(1, perRow)));
     }
 
@@ -38,8 +41,20 @@ final class Workspace {
         acts = new float[layers + 1][];
         int maxWidth = 0;
         for (int l = 0; l <= layers; l++) {
-            acts[l] = new float[size(capacity, net.width(l), "the activations of layer " + l)];
             maxWidth = Math.max(maxWidth, net.width(l));
+        }
+        if (training) {
+            for (int l = 0; l <= layers; l++) {
+                acts[l] = new float[size(capacity, net.width(l), "the activations of layer " + l)];
+            }
+        } else {
+            // Inference keeps no activation for a backward pass: two buffers take turns, so memory
+            // does not grow with the number of layers (thousands of weightless layers cost nothing).
+            float[][] turns = {new float[size(capacity, maxWidth, "the activations")],
+                new float[size(capacity, maxWidth, "the activations")]};
+            for (int l = 0; l <= layers; l++) {
+                acts[l] = turns[l % 2];
+            }
         }
         scratch = new float[layers][];
         for (int l = 0; l < layers; l++) {

@@ -55,6 +55,22 @@ class LimitsTest {
         assertEquals(1, out[0].length);
     }
 
+    @Test
+    void thousandsOfWeightlessLayersPredictInMemoryOfTwoActivations() {
+        Sequential m = new Sequential();
+        m.input(1 << 20);
+        for (int i = 0; i < 2_000; i++) {
+            m.add(new dev.vectornn.layers.ActivationLayer("relu")); // 2,000 × 256 rows × 4 MiB if each kept its own
+        }
+        m.compile("mse", "sgd");
+        float[] row = new float[1 << 20];
+        row[7] = -1;
+        row[8] = 2;
+        float[] out = m.predict(row);
+        assertEquals(0f, out[7]);
+        assertEquals(2f, out[8]);
+    }
+
     private ModelFormatException assertBad(String header) throws IOException {
         byte[] json = header.getBytes(StandardCharsets.UTF_8);
         Path file = dir.resolve("hostile.safetensors");
