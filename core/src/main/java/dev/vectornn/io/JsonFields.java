@@ -99,13 +99,19 @@ final class JsonFields {
     }
 
     static String describe(Object value) {
-        return switch (value) {
-            case null -> "null";
-            case String s -> "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
-            case Map<?, ?> m -> "an object";
-            case List<?> l -> "an array";
-            case Boolean b -> b.toString();
-            default -> "the number " + value;
-        };
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String) {
+            String s = (String) value;
+            return "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
+        }
+        if (value instanceof Map) {
+            return "an object";
+        }
+        if (value instanceof List) {
+            return "an array";
+        }
+        return value instanceof Boolean ? value.toString() : "the number " + value;
     }
 }
