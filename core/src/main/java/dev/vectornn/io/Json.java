@@ -67,30 +67,28 @@ final class Json {
     }
 
     private static void writeValue(JsonGenerator g, Object v, String where) throws IOException {
-        // An if-chain, not a pattern switch: core compiles for Java 17.
+        // An if-chain rather than a pattern switch: core compiles to Java 17.
         if (v == null) {
             g.writeNull();
-        } else if (v instanceof String) {
-            g.writeString((String) v);
-        } else if (v instanceof Boolean) {
-            g.writeBoolean((Boolean) v);
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
             g.writeNumber(((Number) v).longValue());
         } else if (v instanceof Float || v instanceof Double) {
             writeDouble(g, ((Number) v).doubleValue(), where);
-        } else if (v instanceof Map) {
+        } else if (v instanceof Map<?, ?> m) {
             g.writeStartObject();
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                if (!(e.getKey() instanceof String)) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
                     throw new IllegalArgumentException(where + ": map keys must be strings, got " + e.getKey());
                 }
-                String key = (String) e.getKey();
                 g.writeFieldName(key);
                 writeValue(g, e.getValue(), where + "." + key);
             }
             g.writeEndObject();
-        } else if (v instanceof List) {
-            List<?> list = (List<?>) v;
+        } else if (v instanceof List<?> list) {
             g.writeStartArray();
             for (int i = 0; i < list.size(); i++) {
                 writeValue(g, list.get(i), where + "[" + i + "]");

@@ -99,19 +99,18 @@ final class JsonFields {
     }
 
     static String describe(Object value) {
+        // An if-chain rather than a pattern switch: core compiles to Java 17.
         if (value == null) {
             return "null";
-        }
-        if (value instanceof String) {
-            String s = (String) value;
+        } else if (value instanceof String s) {
             return "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
-        }
-        if (value instanceof Map) {
+        } else if (value instanceof Map<?, ?>) {
             return "an object";
-        }
-        if (value instanceof List) {
+        } else if (value instanceof List<?>) {
             return "an array";
+        } else if (value instanceof Boolean b) {
+            return b.toString();
         }
-        return value instanceof Boolean ? value.toString() : "the number " + value;
+        return "the number " + value;
     }
 }

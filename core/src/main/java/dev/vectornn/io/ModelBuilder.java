@@ -5,6 +5,7 @@ import dev.vectornn.layers.Layer;
 import dev.vectornn.layers.Layers;
 import dev.vectornn.losses.Loss;
 import dev.vectornn.losses.Losses;
+import dev.vectornn.models.ModelSnapshot;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Optimizer;
 import dev.vectornn.optimizers.Optimizers;
@@ -149,9 +150,7 @@ final class ModelBuilder {
             System.arraycopy(p, 0, params, at, p.length);
             at += p.length;
         }
-        model.setParameters(params);
-        model.setOptimizerState(new Sequential.OptimizerState(d.step(), slots));
-        model.setRandomState(d.randomState());
+        model.restore(new ModelSnapshot(params, slots, d.step(), d.randomState()[0], d.randomState()[1]));
         return model;
     }
 

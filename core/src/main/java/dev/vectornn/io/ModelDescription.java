@@ -1,6 +1,7 @@
 package dev.vectornn.io;
 
 import dev.vectornn.layers.Layer;
+import dev.vectornn.models.ModelSnapshot;
 import dev.vectornn.models.Sequential;
 
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import java.util.Set;
  * Format version 1 stored the loss as its name alone ({@code "loss": "mean_squared_error"}); it is
  * read as a loss with an empty config. Version 2 requires every key shown.
  *
- * @param randomState the shuffling and dropout generators' states ({@link Sequential#getRandomState()})
+ * @param randomState the shuffling and dropout generators' states ({@link ModelSnapshot})
  */
 record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, Map<String, Object> lossConfig,
                         String optimizer,
@@ -56,10 +57,11 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, Ma
         for (Layer l : model.layers()) {
             layers.add(new LayerEntry(l.typeName(), l.config()));
         }
+        ModelSnapshot state = model.snapshot();
         return new ModelDescription(model.inputWidth(), layers, model.loss().name(), model.loss().config(),
                 model.optimizer().name(),
                 model.optimizer().config(), model.metricNames(), model.seed(),
-                model.getOptimizerState().step(), model.getRandomState());
+                state.step(), new long[] {state.shuffleState(), state.dropoutState()});
     }
 
     /** The JSON text; {@code IllegalArgumentException} if a configuration holds a value JSON cannot. */

@@ -5,6 +5,7 @@ import dev.vectornn.layers.Layer;
 import dev.vectornn.layers.Layers;
 import dev.vectornn.losses.Loss;
 import dev.vectornn.losses.Losses;
+import dev.vectornn.models.ModelSnapshot;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Optimizer;
 import dev.vectornn.optimizers.Optimizers;
@@ -166,7 +167,8 @@ public final class ModelFiles {
 
     /** The tensors to store: every layer's parameters in Keras' shapes, then the optimizer's slots. */
     private static List<Tensor> tensors(Sequential model) {
-        float[] params = model.getParameters();
+        ModelSnapshot state = model.snapshot();
+        float[] params = state.parameters();
         List<Tensor> tensors = new ArrayList<>();
         List<Layer> layers = model.layers();
         for (int l = 0; l < layers.size(); l++) {
@@ -178,7 +180,7 @@ public final class ModelFiles {
                 offset += spec.size();
             }
         }
-        float[] slots = model.getOptimizerState().slots();
+        float[] slots = state.slots();
         if (slots.length > 0) {
             tensors.add(new Tensor(SLOTS_TENSOR, new int[] {slots.length / params.length, params.length}, slots));
         }
@@ -268,6 +270,9 @@ public final class ModelFiles {
         SafeTensors.Contents contents = SafeTensors.read(file);
         Map<String, String> meta = contents.metadata();
         JsonFields f = new JsonFields(file);
+        if (KerasFiles.FORMAT.equals(meta.get("format"))) { // onnx (#15): Keras-layout weights, see KerasFiles
+            return KerasFiles.build(contents.tensors(), meta, file);
+        }
         if (!FORMAT.equals(meta.get("format"))) {
             throw f.error("not a vectornn model: __metadata__.format is " + JsonFields.describe(meta.get("format"))
                     + ", expected \"" + FORMAT + "\" (a plain safetensors file holds weights but no architecture)");

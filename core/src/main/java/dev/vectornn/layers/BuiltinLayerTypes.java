@@ -36,7 +36,10 @@ public final class BuiltinLayerTypes {
         @Override
         public Layer create(Map<String, Object> config) {
             ConfigMap c = ConfigMap.of("Activation layer config", config).checkKeys("activation");
-            return new ActivationLayer(c.getString("activation"));
+            if (!c.has("activation")) { // a name, or {"name": ..., "config": {...}} for a configured one
+                throw c.error("activation", "is required");
+            }
+            return new ActivationLayer(Activation.fromConfig(config.get("activation")));
         }
     }
 
@@ -64,7 +67,7 @@ public final class BuiltinLayerTypes {
 
         @Override
         public String name() {
-            return activation.kerasName();
+            return activation.name();
         }
 
         @Override
@@ -74,7 +77,7 @@ public final class BuiltinLayerTypes {
 
         @Override
         public Layer create(Map<String, Object> config) {
-            ConfigMap.of(activation.kerasName() + " layer config", config).checkKeys();
+            ConfigMap.of(activation.name() + " layer config", config).checkKeys();
             return new ActivationLayer(activation);
         }
     }

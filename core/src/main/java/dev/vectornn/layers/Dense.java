@@ -101,7 +101,7 @@ public final class Dense extends Layer {
     public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("units", units);
-        c.put("activation", activation.kerasName());
+        c.put("activation", Activation.toConfig(activation));
         if (inputDim > 0) {
             c.put("input_dim", inputDim);
         }
@@ -118,7 +118,7 @@ public final class Dense extends Layer {
     static Dense fromConfig(Map<String, Object> config) {
         ConfigMap c = ConfigMap.of("Dense config", config)
                 .checkKeys("units", "activation", "input_dim", "kernel_initializer", "use_bias");
-        Dense d = new Dense(c.getInt("units", 1, Integer.MAX_VALUE), Activation.byName(c.getString("activation", "linear")));
+        Dense d = new Dense(c.getInt("units", 1, Integer.MAX_VALUE), Activation.fromConfig(c.has("activation") ? config.get("activation") : "linear"));
         if (c.has("input_dim")) {
             d = d.inputDim(c.getInt("input_dim", 1, Integer.MAX_VALUE));
         }
@@ -156,24 +156,60 @@ public final class Dense extends Layer {
         return activation;
     }
 
+    /** Room to keep the pre-activation while training, for an activation whose derivative needs it. */
     @Override
-    public void forward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                        float[] y, int yOff, RandomGenerator training, float[] scratch, int sOff) {
-        k.denseForward(batch, in, units, x, xOff, in, params, pOff,
-                useBias ? params : null, pOff + in * units, activation, y, yOff, units);
+    public int scratchWidth(int inputWidth) {
+        return activation.derivativeNeedsInput() ? units : 0;
+    }
+
+    /**
+     * Runs the activation fused in the dense kernel when the backend says it can
+     * ({@link Kernels#fusesActivation}); otherwise the kernel computes {@code x · W + b} and the
+     * activation's own {@link Activation#forward} finishes the job.
+     */
+    @Override
+    public void forward(LayerCall c) {
+        int in = c.inputWidth();
+        int pOff = c.paramOffset();
+        int rows = c.rows();
+        float[] params = c.params();
+        float[] y = c.output();
+        Kernels k = c.kernels();
+        boolean fused = k.fusesActivation(activation);
+        k.denseForward(rows, in, units, c.input(), 0, in, params, pOff,
+                useBias ? params : null, pOff + in * units, fused ? activation : Activation.LINEAR, y, 0, units);
+        if (!fused) {
+            // Keep z for backward wherever a backward may follow: the scratch has room only in a
+            // workspace that trains or computes gradients.
+            float[] scratch = c.scratch();
+            if (activation.derivativeNeedsInput() && scratch.length >= rows * units) {
+                System.arraycopy(y, 0, scratch, 0, rows * units);
+            }
+            activation.forward(rows, units, y, 0, y, 0);
+        }
     }
 
     @Override
-    public void backward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                         float[] y, int yOff, float[] dy, int dyOff, boolean dyIsPreActivation,
-                         float[] grads, int gOff, float[] dx, int dxOff, float[] scratch, int sOff) {
-        k.denseBackward(batch, in, units, x, xOff, in, params, pOff, y, yOff, units,
-                dyIsPreActivation ? Activation.LINEAR : activation,
-                dy, dyOff, units, grads, gOff, useBias ? grads : null, gOff + in * units, dx, dxOff, in);
+    public void backward(LayerCall c) {
+        int in = c.inputWidth();
+        int pOff = c.paramOffset();
+        int rows = c.rows();
+        float[] grads = c.gradients();
+        float[] dy = c.outputGradient();
+        Kernels k = c.kernels();
+        Activation act = c.outputGradientIsPreActivation() ? Activation.LINEAR : activation;
+        if (!k.fusesActivation(act)) {
+            // dZ = act'(·) ⊙ dY by the activation itself, then the kernel's linear backward.
+            act.backward(rows, units, act.derivativeNeedsInput() ? c.scratch() : null, 0, c.output(), 0, dy, 0, dy, 0);
+            act = Activation.LINEAR;
+        }
+        k.denseBackward(rows, in, units, c.input(), 0, in, c.params(), pOff, c.output(), 0, units, act,
+                dy, 0, units, grads, pOff, useBias ? grads : null, pOff + in * units,
+                c.inputGradient(), 0, in);
     }
 
     @Override
     public String toString() {
-        return "Dense(" + units + (activation == Activation.LINEAR ? "" : ", " + activation.kerasName()) + ")";
+        return "Dense(" + units + (activation == Activation.LINEAR ? "" : ", " + activation.name()) + ")";
     }
 }

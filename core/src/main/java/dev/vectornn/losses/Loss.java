@@ -60,6 +60,29 @@ public interface Loss {
         return outputWidth;
     }
 
+    /**
+     * Which accuracy {@code "accuracy"} means for a model trained with this loss, as Keras
+     * resolves it: {@link AccuracyKind#CATEGORICAL} for one-hot targets, {@link AccuracyKind#SPARSE}
+     * for integer labels, {@link AccuracyKind#BINARY} for 0/1 targets per output, or
+     * {@link AccuracyKind#NONE} (the default) when the loss implies none (say, mean squared
+     * error): the form is then chosen from the target and output widths.
+     */
+    default AccuracyKind accuracyKind() {
+        return AccuracyKind.NONE;
+    }
+
+    /** The accuracy a loss's targets call for; see {@link #accuracyKind()}. */
+    enum AccuracyKind {
+        /** Arg-max of the output against arg-max of a one-hot (or soft) target row. */
+        CATEGORICAL,
+        /** Arg-max of the output against an integer class label. */
+        SPARSE,
+        /** Each output thresholded at 0.5 against its 0/1 target. */
+        BINARY,
+        /** The loss implies no kind; it is chosen from the shapes. */
+        NONE
+    }
+
     /** True if {@link #compute} can give the gradient with respect to the input of {@code outputActivation}. */
     default boolean fusesWith(Activation outputActivation) {
         return false;

@@ -1,12 +1,15 @@
 package dev.vectornn.models;
 
+import dev.vectornn.layers.LayerCall;
+import dev.vectornn.spi.Kernels;
+
 /**
  * Every buffer one forward and backward pass needs for up to {@code capacity} rows, allocated
- * once. Activation {@code l} is the input of layer {@code l} ({@code acts[0]} is the gathered
- * input batch, {@code acts[L]} the model output); the two delta buffers alternate as the
- * gradient flows backwards. An inference workspace has two activation buffers that alternate
- * ({@code acts[l]} and {@code acts[l + 1]} are never the same array), so its size is
- * {@code capacity × (2 × widest layer + target width)} whatever the depth.
+ * once, and the call object of each layer over them. Activation {@code l} is the input of layer
+ * {@code l} ({@code acts[0]} is the gathered input batch, {@code acts[L]} the model output); the
+ * two delta buffers alternate as the gradient flows backwards. An inference workspace has two
+ * activation buffers that take turns ({@code acts[l]} and {@code acts[l + 1]} are never the same
+ * array), so its size is {@code capacity × (2 × widest layer + target width)} whatever the depth.
  */
 final class Workspace {
     /**
@@ -30,12 +33,13 @@ final class Workspace {
 
     final int capacity;
     final float[][] acts;
-    final float[][] scratch;
     final float[] deltaA;
     final float[] deltaB;
     final float[] targets;
+    final LayerCall[] calls;
 
-    Workspace(Network net, int capacity, int targetWidth, boolean training) {
+    /** Buffers for the parameters {@code params}; {@code training} adds what backward passes need. */
+    Workspace(Network net, Kernels kernels, float[] params, int capacity, int targetWidth, boolean training) {
         this.capacity = capacity;
         int layers = net.layerCount();
         acts = new float[layers + 1][];
@@ -56,13 +60,21 @@ final class Workspace {
                 acts[l] = turns[l % 2];
             }
         }
-        scratch = new float[layers][];
-        for (int l = 0; l < layers; l++) {
-            scratch[l] = training ? new float[size(capacity, net.scratchWidth(l), "the scratch of layer " + l)] : new float[0];
-        }
         deltaA = training ? new float[size(capacity, maxWidth, "the gradients")] : new float[0];
         deltaB = training ? new float[size(capacity, maxWidth, "the gradients")] : new float[0];
         targets = new float[size(capacity, targetWidth, "the targets")];
+        calls = new LayerCall[layers];
+        for (int l = 0; l < layers; l++) {
+            calls[l] = new LayerCall(kernels, net.width(l), params, net.paramOffset(l), acts[l], acts[l + 1]);
+            if (training) {
+                calls[l].scratch(new float[size(capacity, net.scratchWidth(l), "the scratch of layer " + l)]);
+            }
+        }
+    }
+
+    /** The model's output block. */
+    float[] output() {
+        return acts[acts.length - 1];
     }
 
     /** {@code rows × width}, or a clear error where a Java array cannot hold it. */

@@ -128,7 +128,7 @@ class BitFlipFuzzTest {
                 return false;
             }
         }
-        return loaded.getOptimizerState().step() == original.getOptimizerState().step()
+        return loaded.snapshot().step() == original.snapshot().step()
                 && loaded.optimizer().config().equals(original.optimizer().config());
     }
 

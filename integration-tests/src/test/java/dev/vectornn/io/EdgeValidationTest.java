@@ -8,6 +8,7 @@ import dev.vectornn.data.StandardScaler;
 import dev.vectornn.layers.Dense;
 import dev.vectornn.layers.Layers;
 import dev.vectornn.models.FitOptions;
+import dev.vectornn.models.ModelSnapshot;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Adam;
 import dev.vectornn.optimizers.Optimizers;
@@ -47,11 +48,12 @@ class EdgeValidationTest {
         float[] nanGradient = new float[n];
         nanGradient[3] = Float.NaN;
         rejects(() -> m.applyGradients(nanGradient), "Gradient 3 is NaN; expected a finite number");
-        rejects(() -> m.setOptimizerState(null), "Optimizer state and its slots must not be null");
+        rejects(() -> m.restore(null), "The snapshot is null");
         float[] badSlots = new float[2 * n];
         badSlots[0] = Float.POSITIVE_INFINITY;
-        rejects(() -> m.setOptimizerState(new Sequential.OptimizerState(0, badSlots)), "Optimizer slot 0 is Infinity");
-        rejects(() -> m.setRandomState(null), "Random state has 2 values, got null");
+        rejects(() -> m.restore(new ModelSnapshot(new float[n], badSlots, 0, 0, 0)), "Optimizer slot 0 is Infinity");
+        rejects(() -> m.restore(new ModelSnapshot(new float[n], new float[1], 0, 0, 0)), "The snapshot has 1 optimizer slots");
+        rejects(() -> new ModelSnapshot(new float[n], new float[0], -1, 0, 0), "The optimizer step must be ≥ 0, got -1");
         rejects(() -> m.layerInputWidth(3), "Layer index 3 is out of range: the model has 2 layers");
         rejects(() -> m.layerParameterOffset(-1), "Layer index -1 is out of range");
         rejects(() -> m.accumulateGradients(new float[2], new float[2], 2, new float[n]),

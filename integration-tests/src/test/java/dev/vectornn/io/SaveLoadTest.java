@@ -7,7 +7,6 @@ import dev.vectornn.optimizers.Adam;
 import dev.vectornn.optimizers.Optimizer;
 import dev.vectornn.optimizers.RmsProp;
 import dev.vectornn.optimizers.Sgd;
-import dev.vectornn.spi.Kernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -56,9 +54,10 @@ class SaveLoadTest {
         resumed.fit(data[0], data[1], Fixtures.quiet(10, 16));
 
         assertBitwiseEqual(straight.getParameters(), resumed.getParameters());
-        assertBitwiseEqual(straight.getOptimizerState().slots(), resumed.getOptimizerState().slots());
-        assertEquals(straight.getOptimizerState().step(), resumed.getOptimizerState().step());
-        assertArrayEquals(straight.getRandomState(), resumed.getRandomState());
+        assertBitwiseEqual(straight.snapshot().slots(), resumed.snapshot().slots());
+        assertEquals(straight.snapshot().step(), resumed.snapshot().step());
+        assertEquals(straight.snapshot().shuffleState(), resumed.snapshot().shuffleState());
+        assertEquals(straight.snapshot().dropoutState(), resumed.snapshot().dropoutState());
         assertFalse(Arrays.equals(first.getParameters(), resumed.getParameters()), "the second half did train");
     }
 
@@ -267,22 +266,20 @@ class SaveLoadTest {
     }
 
     @Test
-    void aDivergedModelIsNotSaved() {
+    void aDivergedStepIsNotAppliedSoTheModelStaysSaveable() throws IOException {
         Sequential wild = new Sequential(new dev.vectornn.layers.Dense(1).inputDim(2));
         wild.compile(dev.vectornn.losses.Losses.get("mse"), new Sgd(1e30));
         float[][] x = {{1e3f, -1e3f}, {2e3f, 5e2f}};
         float[][] y = {{1e3f}, {-1e3f}};
-        assertThrows(dev.vectornn.models.NonFiniteLossException.class, () -> wild.fit(x, y, Fixtures.quiet(50, 1)));
+        var e = assertThrows(dev.vectornn.models.NonFiniteLossException.class, () -> wild.fit(x, y, Fixtures.quiet(50, 1)));
+        assertTrue(e.epoch() >= 1 && e.batch() >= 1, "names where: " + e.getMessage());
         float[] p = wild.getParameters();
-        boolean diverged = false;
         for (float v : p) {
-            diverged |= !Float.isFinite(v);
+            assertTrue(Float.isFinite(v), "the model kept its last finite state " + Arrays.toString(p));
         }
-        assertTrue(diverged, "precondition: training left non-finite weights " + Arrays.toString(p));
         Path file = dir.resolve("wild.safetensors");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> wild.save(file));
-        assertTrue(e.getMessage().contains("training diverged?"), e.getMessage());
-        assertFalse(Files.exists(file));
+        wild.save(file);
+        assertBitwiseEqual(p, Sequential.load(file).getParameters());
     }
 
     // ------------------------------------------------------------------ helpers
@@ -359,17 +356,14 @@ class SaveLoadTest {
         }
 
         @Override
-        public void forward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                            float[] y, int yOff, RandomGenerator training, float[] scratch, int sOff) {
-            System.arraycopy(x, xOff, y, yOff, batch * in);
+        public void forward(dev.vectornn.layers.LayerCall c) {
+            System.arraycopy(c.input(), 0, c.output(), 0, c.rows() * c.inputWidth());
         }
 
         @Override
-        public void backward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                             float[] y, int yOff, float[] dy, int dyOff, boolean dyIsPreActivation,
-                             float[] grads, int gOff, float[] dx, int dxOff, float[] scratch, int sOff) {
-            if (dx != null) {
-                System.arraycopy(dy, dyOff, dx, dxOff, batch * in);
+        public void backward(dev.vectornn.layers.LayerCall c) {
+            if (c.inputGradient() != null) {
+                System.arraycopy(c.outputGradient(), 0, c.inputGradient(), 0, c.rows() * c.inputWidth());
             }
         }
     }
