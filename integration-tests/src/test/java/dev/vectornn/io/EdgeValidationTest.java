@@ -88,7 +88,7 @@ class EdgeValidationTest {
         rejects(() -> Layers.create("dropout", Map.of()), "Dropout config is missing the required key 'rate'");
         rejects(() -> new dev.vectornn.layers.Dropout(Double.NaN), "Dropout rate must be in [0, 1) after rounding to float, got NaN");
         rejects(() -> Layers.create("dense", Map.of("units", 4, "activation", 7)),
-                "An activation must be a name or {\"name\": ..., \"config\": {...}}, got 7");
+                "Dense config 'activation' must be a string, got 7 (Integer)");
         rejects(() -> Layers.create("dense", Map.of("units", 4.5)), "Dense config 'units' must be a whole number, got 4.5 (Double)");
         rejects(() -> Layers.create("dense", Map.of("units", 1L << 32)), "Dense config 'units' must be in [1, 2147483647], got 4294967296");
         rejects(() -> Layers.create("dense", Map.of("units", 4, "use_bias", "yes")), "'use_bias' must be true or false, got 'yes' (String)");
