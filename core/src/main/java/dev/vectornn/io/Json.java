@@ -35,10 +35,16 @@ final class Json {
     /** Deeper nesting than this is certainly not a model description. */
     static final int MAX_DEPTH = 64;
 
+    /**
+     * More tokens than this in one document is a hostile file, not a model: it bounds the memory
+     * a parse takes (a header of 100 MiB of empty objects would otherwise need gigabytes).
+     */
+    static final long MAX_TOKENS = 500_000;
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxTokenCount(MAX_TOKENS).build())
             .build();
 
     private Json() {
