@@ -2,6 +2,7 @@
 module dev.vectornn.examples {
     requires dev.vectornn.core;
     requires dev.vectornn.data.csv;
+    requires dev.vectornn.onnx;
     requires info.picocli;
     requires java.desktop;
     requires dev.vectornn.charts;

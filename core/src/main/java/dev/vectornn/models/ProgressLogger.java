@@ -27,14 +27,38 @@ final class ProgressLogger {
         this.epochs = epochs;
         this.steps = steps;
         java.io.Console console = System.console();
-        this.live = verbose == 1 && out == System.out && console != null && console.isTerminal();
+        this.live = verbose == 1 && out == System.out && console != null && isTerminal(console);
         // A line redrawn in place must not wrap, or each redraw leaves a stale line behind; a log
         // file has no width.
         this.layout = new ProgressLine(epochs, steps, TerminalText.unicode(out), live ? TerminalText.width() : 0);
     }
 
+    /**
+     * {@code Console.isTerminal()} is Java 22+, and core compiles to Java 17: call it where it
+     * exists. Before Java 22, {@code System.console()} is non-null only on a terminal.
+     */
+    private static boolean isTerminal(java.io.Console console) {
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
     void epochBegin() {
         lastDraw = System.nanoTime();
+    }
+
+    /** Whether {@link #batch} would draw now: lets the caller skip building its arguments. */
+    boolean redrawDue() {
+        return live && System.nanoTime() - lastDraw >= REDRAW_NANOS;
+    }
+
+    /** Says why training ended early. */
+    void stopped(String reason) {
+        out.println("Stopped: " + reason);
     }
 
     /** Called after each batch; draws only on a terminal and only every {@link #REDRAW_NANOS}. */

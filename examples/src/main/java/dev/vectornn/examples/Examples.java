@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
 @Command(name = "run-example", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Runs one of vectornn's examples.",
         subcommands = {Iris.class, IrisImproved.class, Softmax.class, Backprop.class,
-                VanishingGradients.class, Examples.Describe.class})
+                VanishingGradients.class, Examples.Describe.class,
+                OnnxExport.class, OnnxRun.class})
 public final class Examples implements Callable<Integer> {
 
     /** {@code describe}: every provider of every SPI, and the backend that would be chosen. */

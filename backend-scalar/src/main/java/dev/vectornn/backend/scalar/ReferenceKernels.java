@@ -4,16 +4,30 @@ import dev.vectornn.spi.Activation;
 import dev.vectornn.spi.Kernels;
 
 /**
- * The reference implementation of every kernel: straightforward loops written to be read.
+ * The reference implementation of every kernel: straightforward loops written to be read, and
+ * the definition every other backend is checked against (see {@code KernelsContract} in this
+ * module's test-jar). It is what the {@code "scalar"} backend runs.
+ *
+ * <p>A backend extends this class and overrides only what it accelerates; everything else stays
+ * the reference. Each method depends only on its arguments, so an override may call
+ * {@code super} for the shapes it does not handle (the SIMD backend does so for small problems).
+ * Activations are computed by the {@link Activation}'s own {@link Activation#forward forward}
+ * and {@link Activation#backward backward}, which are their definition.
  *
  * <p>The only concession to speed is loop order: matrix products run {@code i-p-j} (the innermost
  * loop walks a row of B and a row of C with unit stride), which HotSpot's C2 auto-vectorises and
  * which keeps the iris network's tiny layers fast even before any warm-up.
+ *
+ * <p>Instances are stateless and safe to share between threads.
  */
-final class ScalarKernels implements Kernels {
+public class ReferenceKernels implements Kernels {
 
-    /** Keras' {@code epsilon()}: probabilities are clipped to [EPS, 1 − EPS] before the log. */
-    static final float EPS = 1e-7f;
+    /** Keras' {@code epsilon()}: probabilities are clipped to {@code [EPS, 1 − EPS]} before the log. */
+    public static final float EPS = 1e-7f;
+
+    /** Creates the reference kernels; cheap, they hold no state. */
+    public ReferenceKernels() {
+    }
 
     // ------------------------------------------------------------------ gemm
 
@@ -59,27 +73,34 @@ final class ScalarKernels implements Kernels {
 
     // ------------------------------------------------------------------ dense
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Written as bias rows, one {@link #gemm} with {@code beta = 1}, then the activation row by
+     * row: a backend that overrides only {@code gemm} accelerates every dense layer too.
+     */
     @Override
     public void denseForward(int batch, int in, int out, float[] x, int xOff, int ldx,
                              float[] w, int wOff, float[] bias, int bOff, Activation act,
                              float[] y, int yOff, int ldy) {
         for (int r = 0; r < batch; r++) {
             int yr = yOff + r * ldy;
-            int xr = xOff + r * ldx;
             for (int j = 0; j < out; j++) {
                 y[yr + j] = bias == null ? 0f : bias[bOff + j];
             }
-            for (int p = 0; p < in; p++) {
-                float xp = x[xr + p];
-                int wp = wOff + p * out;
-                for (int j = 0; j < out; j++) {
-                    y[yr + j] += xp * w[wp + j];
-                }
-            }
-            activateRow(act, y, yr, out);
+        }
+        gemm(false, false, batch, out, in, 1f, x, xOff, ldx, w, wOff, out, 1f, y, yOff, ldy);
+        for (int r = 0; r < batch; r++) {
+            act.forward(1, out, y, yOff + r * ldy, y, yOff + r * ldy);
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Written as the activation's derivative row by row, the bias sums, and two {@link #gemm}
+     * calls ({@code dW += xᵀ · dZ}, {@code dX = dZ · Wᵀ}).
+     */
     @Override
     public void denseBackward(int batch, int in, int out, float[] x, int xOff, int ldx,
                               float[] w, int wOff, float[] y, int yOff, int ldy, Activation act,
@@ -87,34 +108,19 @@ final class ScalarKernels implements Kernels {
                               float[] db, int dbOff, float[] dx, int dxOff, int lddx) {
         for (int r = 0; r < batch; r++) {
             int dr = dyOff + r * lddy;
-            // 1. dZ = act'(y) ⊙ dY, in place.
-            derivativeRow(act, y, yOff + r * ldy, dy, dr, dy, dr, out);
-            // 2. dW += x_rᵀ · dZ_r and db += dZ_r.
-            int xr = xOff + r * ldx;
-            for (int p = 0; p < in; p++) {
-                float xp = x[xr + p];
-                int wp = dwOff + p * out;
-                for (int j = 0; j < out; j++) {
-                    dw[wp + j] += xp * dy[dr + j];
-                }
-            }
+            // 1. dZ = act'(y) ⊙ dY in place, and db += dZ, row after row.
+            act.backward(1, out, null, 0, y, yOff + r * ldy, dy, dr, dy, dr);
             if (db != null) {
                 for (int j = 0; j < out; j++) {
                     db[dbOff + j] += dy[dr + j];
                 }
             }
-            // 3. dX_r = dZ_r · Wᵀ.
-            if (dx != null) {
-                int xrow = dxOff + r * lddx;
-                for (int p = 0; p < in; p++) {
-                    int wp = wOff + p * out;
-                    float s = 0f;
-                    for (int j = 0; j < out; j++) {
-                        s += dy[dr + j] * w[wp + j];
-                    }
-                    dx[xrow + p] = s;
-                }
-            }
+        }
+        // 2. dW += xᵀ · dZ, summed over the rows in order.
+        gemm(true, false, in, out, batch, 1f, x, xOff, ldx, dy, dyOff, lddy, 1f, dw, dwOff, out);
+        // 3. dX = dZ · Wᵀ.
+        if (dx != null) {
+            gemm(false, true, batch, in, out, 1f, dy, dyOff, lddy, w, wOff, out, 0f, dx, dxOff, lddx);
         }
     }
 
@@ -122,113 +128,13 @@ final class ScalarKernels implements Kernels {
 
     @Override
     public void activationForward(Activation act, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
-        for (int r = 0; r < rows; r++) {
-            int xr = xOff + r * cols;
-            int yr = yOff + r * cols;
-            if (x != y || xr != yr) {
-                System.arraycopy(x, xr, y, yr, cols);
-            }
-            activateRow(act, y, yr, cols);
-        }
+        act.forward(rows, cols, x, xOff, y, yOff);
     }
 
     @Override
     public void activationBackward(Activation act, int rows, int cols, float[] y, int yOff,
                                    float[] dy, int dyOff, float[] dx, int dxOff) {
-        for (int r = 0; r < rows; r++) {
-            derivativeRow(act, y, yOff + r * cols, dy, dyOff + r * cols, dx, dxOff + r * cols, cols);
-        }
-    }
-
-    /** Applies {@code act} in place to {@code v[off .. off+n)}. */
-    static void activateRow(Activation act, float[] v, int off, int n) {
-        switch (act) {
-            case LINEAR -> { }
-            case RELU -> {
-                for (int j = off; j < off + n; j++) {
-                    v[j] = Math.max(0f, v[j]);
-                }
-            }
-            case SIGMOID -> {
-                for (int j = off; j < off + n; j++) {
-                    v[j] = sigmoid(v[j]);
-                }
-            }
-            case TANH -> {
-                for (int j = off; j < off + n; j++) {
-                    v[j] = (float) Math.tanh(v[j]);
-                }
-            }
-            case SOFTMAX -> softmaxRow(v, off, n);
-        }
-    }
-
-    /** {@code 1 / (1 + e^-z)}, written so neither branch overflows. */
-    static float sigmoid(float z) {
-        if (z >= 0f) {
-            return (float) (1.0 / (1.0 + Math.exp(-z)));
-        }
-        double e = Math.exp(z);
-        return (float) (e / (1.0 + e));
-    }
-
-    /** Softmax in place, shifted by the row maximum so that e^x never overflows. */
-    static void softmaxRow(float[] v, int off, int n) {
-        if (n == 0) {
-            return;
-        }
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = off; j < off + n; j++) {
-            max = Math.max(max, v[j]);
-        }
-        float sum = 0f;
-        for (int j = off; j < off + n; j++) {
-            float e = (float) Math.exp(v[j] - max);
-            v[j] = e;
-            sum += e;
-        }
-        float inv = 1f / sum;
-        for (int j = off; j < off + n; j++) {
-            v[j] *= inv;
-        }
-    }
-
-    /** {@code dx = act'(y) ⊙ dy} for one row; {@code dx} may alias {@code dy}. */
-    static void derivativeRow(Activation act, float[] y, int yo, float[] dy, int dyo, float[] dx, int dxo, int n) {
-        switch (act) {
-            case LINEAR -> {
-                if (dx != dy || dxo != dyo) {
-                    System.arraycopy(dy, dyo, dx, dxo, n);
-                }
-            }
-            case RELU -> {
-                for (int j = 0; j < n; j++) {
-                    dx[dxo + j] = y[yo + j] > 0f ? dy[dyo + j] : 0f;
-                }
-            }
-            case SIGMOID -> {
-                for (int j = 0; j < n; j++) {
-                    float s = y[yo + j];
-                    dx[dxo + j] = dy[dyo + j] * s * (1f - s);
-                }
-            }
-            case TANH -> {
-                for (int j = 0; j < n; j++) {
-                    float t = y[yo + j];
-                    dx[dxo + j] = dy[dyo + j] * (1f - t * t);
-                }
-            }
-            case SOFTMAX -> {
-                // Jacobian-vector product: dz_i = y_i (dy_i − Σ_j dy_j y_j).
-                float dot = 0f;
-                for (int j = 0; j < n; j++) {
-                    dot += dy[dyo + j] * y[yo + j];
-                }
-                for (int j = 0; j < n; j++) {
-                    dx[dxo + j] = y[yo + j] * (dy[dyo + j] - dot);
-                }
-            }
-        }
+        act.backward(rows, cols, null, 0, y, yOff, dy, dyOff, dx, dxOff);
     }
 
     // ------------------------------------------------------------------ losses
@@ -327,15 +233,23 @@ final class ScalarKernels implements Kernels {
         return (float) total;
     }
 
-    static float clip(float p) {
+    /** {@code p} clipped to {@code [EPS, 1 − EPS]}, as Keras clips probabilities before the log. */
+    public static float clip(float p) {
         return Math.min(Math.max(p, EPS), 1f - EPS);
     }
 
-    static boolean inClipRange(float p) {
+    /** True if {@code p} lies strictly inside the clip range, where the unfused gradients are non-zero. */
+    public static boolean inClipRange(float p) {
         return p > EPS && p < 1f - EPS;
     }
 
-    static int label(float value, int classes, int row) {
+    /**
+     * The class index a sparse label holds.
+     *
+     * @throws IllegalArgumentException naming the row if {@code value} is not a whole number in
+     *                                  {@code [0, classes)}
+     */
+    public static int label(float value, int classes, int row) {
         int label = (int) value;
         if (label != value || label < 0 || label >= classes) {
             throw new IllegalArgumentException("Sparse label at row " + row + " is " + value
