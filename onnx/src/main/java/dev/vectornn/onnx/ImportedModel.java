@@ -130,10 +130,9 @@ final class ImportedModel {
     }
 
     static String defaultLoss(Activation output) {
-        return switch (output) {
-            case SOFTMAX -> "categorical_crossentropy";
-            case SIGMOID -> "binary_crossentropy";
-            default -> "mean_squared_error";
-        };
+        if (output == Activation.SOFTMAX) {
+            return "categorical_crossentropy";
+        }
+        return output == Activation.SIGMOID ? "binary_crossentropy" : "mean_squared_error";
     }
 }

@@ -95,17 +95,21 @@ final class OnnxExporter {
 
     private void activation(String prefix, Activation a, String input, boolean last) {
         String out = outputName(prefix, last);
-        switch (a) {
-            case LINEAR -> node("Identity", prefix + ".identity", List.of(input), out);
-            case RELU -> node("Relu", prefix + ".relu", List.of(input), out);
-            case SIGMOID -> node("Sigmoid", prefix + ".sigmoid", List.of(input), out);
-            case TANH -> node("Tanh", prefix + ".tanh", List.of(input), out);
-            case SOFTMAX -> {
-                NodeProto.Builder n = nodeBuilder("Softmax", prefix + ".softmax", List.of(input), out);
-                n.addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(-1));
-                graph.addNode(n);
-            }
-            default -> throw new IllegalStateException("Cannot export activation " + a.kerasName() + " to ONNX");
+        // Activations are an open set (plugins): export the built-ins, refuse the rest by name.
+        if (a == Activation.LINEAR) {
+            node("Identity", prefix + ".identity", List.of(input), out);
+        } else if (a == Activation.RELU) {
+            node("Relu", prefix + ".relu", List.of(input), out);
+        } else if (a == Activation.SIGMOID) {
+            node("Sigmoid", prefix + ".sigmoid", List.of(input), out);
+        } else if (a == Activation.TANH) {
+            node("Tanh", prefix + ".tanh", List.of(input), out);
+        } else if (a == Activation.SOFTMAX) {
+            NodeProto.Builder n = nodeBuilder("Softmax", prefix + ".softmax", List.of(input), out);
+            n.addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(-1));
+            graph.addNode(n);
+        } else {
+            throw new IllegalStateException("Cannot export activation '" + a.name() + "' to ONNX");
         }
     }
 

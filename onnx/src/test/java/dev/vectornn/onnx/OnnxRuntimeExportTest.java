@@ -42,7 +42,7 @@ class OnnxRuntimeExportTest {
     Path dir;
 
     static Stream<Arguments> activationsOnBackends() {
-        return Arrays.stream(Activation.values())
+        return Activation.builtins().stream()
                 .flatMap(a -> TestModels.BACKENDS.stream().map(b -> Arguments.of(a, b)));
     }
 
@@ -61,15 +61,15 @@ class OnnxRuntimeExportTest {
     void everyActivationRunsInOnnxRuntimeAsInVectornn(Activation a, String backend) throws Exception {
         Sequential model = new Sequential(new Dense(9, a).inputDim(7), new Dense(5, a).useBias(false),
                 new Dropout(0.25), new ActivationLayer(a), new Dense(4, a));
-        model.backend(TestModels.backend(backend)).seed(a.ordinal() + 11);
+        model.backend(TestModels.backend(backend)).seed(Activation.builtins().indexOf(a) + 11);
         model.compile("mse", "sgd");
-        Path file = dir.resolve(a.kerasName() + ".onnx");
+        Path file = dir.resolve(a.name() + ".onnx");
         Onnx.export(model, file);
         // Batch sizes 1, 3 and 130: the batch dimension is dynamic.
         for (int rows : new int[] {1, 3, 130}) {
             float[][] x = TestModels.gaussian(rows, 7, rows);
             TestModels.assertClose(model.predict(x), runInOnnxRuntime(file, x), ABS, REL,
-                    a.kerasName() + " on " + backend + ", batch " + rows);
+                    a.name() + " on " + backend + ", batch " + rows);
         }
     }
 

@@ -38,9 +38,10 @@ final class GemmCall {
 
     GemmCall(SimdSettings settings) {
         // Blocks are whole tiles, so that a tile never straddles two blocks.
-        this.mc = PackedGemm.roundUp(settings.mc(), MicroKernel.MR);
-        this.kc = settings.kc();
-        this.nc = PackedGemm.roundUp(settings.nc(), MicroKernel.NR);
+        KernelShape.Blocks blocks = KernelShape.blocks(settings, KernelShape.CPU);
+        this.mc = PackedGemm.roundUp(blocks.mc(), MicroKernel.MR);
+        this.kc = blocks.kc();
+        this.nc = PackedGemm.roundUp(blocks.nc(), MicroKernel.NR);
         this.parts = new Part[settings.threads()];
         for (int t = 0; t < parts.length; t++) {
             parts[t] = new Part(this);

@@ -1,12 +1,8 @@
 package dev.vectornn.backend.simd;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import com.sun.management.VMOption;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
-
-import java.lang.management.ManagementFactory;
 
 /**
  * The Vector API constants every kernel uses. Kept apart from {@link SimdBackend} so that no
@@ -22,10 +18,11 @@ final class Lanes {
     /** Floats per vector. */
     static final int L = F.length();
     /**
-     * Whether the CPU has fused multiply-add. Without it {@code fma} is emulated in software and
-     * very slow, so kernels use {@code mul().add()} instead; this constant folds the choice away.
+     * Whether HotSpot uses fused multiply-add instructions. Without them a vector {@code fma} is
+     * emulated lane by lane ({@code Math.fma}), slowly and allocating, so kernels use
+     * {@code mul().add()} instead; this constant folds the choice away.
      */
-    static final boolean FMA = hasFma();
+    static final boolean FMA = CpuFeatures.CURRENT.fma();
 
     private Lanes() {
     }
@@ -40,14 +37,5 @@ final class Lanes {
             return FloatVector.SPECIES_PREFERRED;
         }
         return VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
-    }
-
-    private static boolean hasFma() {
-        try {
-            VMOption o = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("UseFMA");
-            return "true".equals(o.getValue());
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
     }
 }

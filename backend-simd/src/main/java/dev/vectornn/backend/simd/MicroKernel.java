@@ -2,15 +2,15 @@ package dev.vectornn.backend.simd;
 
 import dev.vectornn.spi.Activation;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The GEMM's innermost piece: a {@code MR} × {@code NR} tile of C ({@code NR} = two vectors)
  * held in {@code 2·MR} independent accumulators while it walks one packed panel of A and one of B.
  *
- * <p>Twelve chains (MR = 6) cover the FMA's four-cycle latency on two FMA pipes; per step it
- * loads two vectors of B and broadcasts {@code MR} values of A, so loads never limit it. The
+ * <p>{@code 2·MR} independent chains (8 with MR = 4 on 16-register CPUs, 16 with MR = 8 on
+ * 32-register ones) cover the FMA's (or add's) latency on two pipes; per step it loads two
+ * vectors of B and broadcasts {@code MR} values of A, so loads never limit it. The
  * epilogue combines the sums with C and adds the bias while they are still in registers, then
  * applies the activation to the tile while it is still in L1: that is the fused dense forward.
  */
@@ -20,13 +20,8 @@ final class MicroKernel {
     private static final int L = Lanes.L;
     private static final boolean FMA = Lanes.FMA;
 
-    /**
-     * Rows of C per tile: {@code vectornn.simd.mr}, 4, 6 or 8. 6 × 2 vectors is twelve accumulators
-     * plus three operands, which fits the 16 vector registers of AVX2; 8 rows (sixteen
-     * accumulators) needs AVX-512's 32 registers and was ~5-10 % faster there, so it is the
-     * default when the CPU has 512-bit vectors, whatever width is in use.
-     */
-    static final int MR = rows(Integer.getInteger(SimdSettings.PREFIX + "mr", Lanes.preferredBits() >= 512 ? 8 : 6));
+    /** Rows of C per tile, 4, 6 or 8: chosen from the register file by {@link KernelShape}. */
+    static final int MR = KernelShape.MR;
     /** Columns of C per tile: two vectors. */
     static final int NR = 2 * L;
 
@@ -39,18 +34,9 @@ final class MicroKernel {
     private MicroKernel() {
     }
 
-    private static int rows(int requested) {
-        return requested == 4 || requested == 8 ? requested : 6;
-    }
-
-    /** The epilogue code of an activation; softmax (row-wise) maps to none and is applied afterwards. */
+    /** The epilogue code of a built-in activation; softmax (row-wise) maps to none and is applied afterwards. */
     static int code(Activation act) {
-        return switch (act) {
-            case RELU -> ACT_RELU;
-            case SIGMOID -> ACT_SIGMOID;
-            case TANH -> ACT_TANH;
-            case LINEAR, SOFTMAX -> ACT_NONE;
-        };
+        return BuiltinActivation.of(act).code;
     }
 
     /** The activation of an epilogue code. */
@@ -79,20 +65,21 @@ final class MicroKernel {
      * @param beta 0: overwrite C without reading it; otherwise {@code beta·C + S}
      * @param bias added to every row when non-null (first depth block only)
      * @param act  activation applied after everything else (last depth block only)
+     * @param tmp  scratch for {@link VectorMath}, at least {@link VectorMath#TMP} floats
      */
     static void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
-                     float beta, float[] bias, int biasOff, int act) {
+                     float beta, float[] bias, int biasOff, int act, float[] tmp) {
         // MR is a constant, so C2 keeps exactly one of these calls.
         switch (MR) {
-            case 4 -> tile4(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act);
-            case 6 -> tile6(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act);
-            default -> tile8(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act);
+            case 4 -> tile4(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
+            case 6 -> tile6(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
+            default -> tile8(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
         }
     }
 
     /** The 4-row tile; see {@link #tile}. */
     private static void tile4(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
-                              float beta, float[] bias, int biasOff, int act) {
+                              float beta, float[] bias, int biasOff, int act, float[] tmp) {
         FloatVector zero = FloatVector.zero(F);
         FloatVector c00 = zero;
         FloatVector c01 = zero;
@@ -156,13 +143,13 @@ final class MicroKernel {
         c30.intoArray(c, r3);
         c31.intoArray(c, r3 + L);
         if (act != ACT_NONE) {
-            activateTile(c, ci, ldc, act);
+            activateTile(c, ci, ldc, act, tmp);
         }
     }
 
     /** The 6-row tile; see {@link #tile}. */
     private static void tile6(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
-                              float beta, float[] bias, int biasOff, int act) {
+                              float beta, float[] bias, int biasOff, int act, float[] tmp) {
         FloatVector zero = FloatVector.zero(F);
         FloatVector c00 = zero;
         FloatVector c01 = zero;
@@ -250,13 +237,13 @@ final class MicroKernel {
         c50.intoArray(c, r5);
         c51.intoArray(c, r5 + L);
         if (act != ACT_NONE) {
-            activateTile(c, ci, ldc, act);
+            activateTile(c, ci, ldc, act, tmp);
         }
     }
 
     /** The 8-row tile; see {@link #tile}. */
     private static void tile8(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
-                              float beta, float[] bias, int biasOff, int act) {
+                              float beta, float[] bias, int biasOff, int act, float[] tmp) {
         FloatVector zero = FloatVector.zero(F);
         FloatVector c00 = zero;
         FloatVector c01 = zero;
@@ -368,12 +355,12 @@ final class MicroKernel {
         c70.intoArray(c, r7);
         c71.intoArray(c, r7 + L);
         if (act != ACT_NONE) {
-            activateTile(c, ci, ldc, act);
+            activateTile(c, ci, ldc, act, tmp);
         }
     }
 
     /** Applies the activation to a tile just stored (still in L1). */
-    private static void activateTile(float[] c, int ci, int ldc, int act) {
+    private static void activateTile(float[] c, int ci, int ldc, int act, float[] tmp) {
         for (int r = 0, at = ci; r < MR; r++, at += ldc) {
             switch (act) {
                 case ACT_RELU -> {
@@ -381,23 +368,17 @@ final class MicroKernel {
                     FloatVector.fromArray(F, c, at + L).max(0f).intoArray(c, at + L);
                 }
                 case ACT_SIGMOID -> {
-                    sigmoid(c, at);
-                    sigmoid(c, at + L);
+                    VectorMath.sigmoid(c, at, c, at, tmp);
+                    VectorMath.sigmoid(c, at + L, c, at + L, tmp);
                 }
                 case ACT_TANH -> {
-                    FloatVector.fromArray(F, c, at).lanewise(VectorOperators.TANH).intoArray(c, at);
-                    FloatVector.fromArray(F, c, at + L).lanewise(VectorOperators.TANH).intoArray(c, at + L);
+                    VectorMath.tanh(c, at, c, at, tmp);
+                    VectorMath.tanh(c, at + L, c, at + L, tmp);
                 }
                 default -> {
                 }
             }
         }
-    }
-
-    /** Sigmoid of one vector in place, in memory (no vector crosses a call). */
-    static void sigmoid(float[] v, int at) {
-        FloatVector e = FloatVector.fromArray(F, v, at).neg().lanewise(VectorOperators.EXP);
-        FloatVector.broadcast(F, 1f).div(e.add(1f)).intoArray(v, at);
     }
 
 }

@@ -55,7 +55,7 @@ final class PackedGemm {
                             int rows = Math.min(MR, mb - ir);
                             int ci = g.cOff + (ic + ir) * g.ldc + jc + jr;
                             if (rows == MR && cols == NR) {
-                                MicroKernel.tile(kb, ap, ir * kb, bp, bi, g.c, ci, g.ldc, beta, bias, biasAt, act);
+                                MicroKernel.tile(kb, ap, ir * kb, bp, bi, g.c, ci, g.ldc, beta, bias, biasAt, act, s.math);
                             } else {
                                 edgeTile(kb, ap, ir * kb, bp, bi, g.c, ci, g.ldc, rows, cols,
                                         beta, bias, biasAt, act, s);
@@ -84,7 +84,7 @@ final class PackedGemm {
             tb = s.tileBias;
             System.arraycopy(bias, biasAt, tb, 0, cols);
         }
-        MicroKernel.tile(kb, ap, ai, bp, bi, t, 0, NR, beta, tb, 0, act);
+        MicroKernel.tile(kb, ap, ai, bp, bi, t, 0, NR, beta, tb, 0, act, s.math);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(t, r * NR, c, ci + r * ldc, cols);
         }
@@ -183,6 +183,8 @@ final class PackedGemm {
         private float[] b = new float[0];
         final float[] tile = new float[MR * NR];
         final float[] tileBias = new float[NR];
+        /** {@link VectorMath}'s scratch, and where accumulators are stored to be summed. */
+        final float[] math = new float[VectorMath.TMP];
 
         float[] packedA(int size) {
             if (a.length < size) {

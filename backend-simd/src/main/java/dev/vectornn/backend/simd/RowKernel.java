@@ -1,7 +1,6 @@
 package dev.vectornn.backend.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -91,6 +90,7 @@ final class RowKernel {
                                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
                                     float[] bias, int biasOff, int act) {
         int bound = F.loopBound(k);
+        float[] tmp = GemmDriver.scratch().math;
         int j = 0;
         for (; j + 4 <= n; j += 4) {
             int r0 = bOff + j * ldb;
@@ -113,10 +113,14 @@ final class RowKernel {
                 s2 = FMA ? x.fma(b2, s2) : x.mul(b2).add(s2);
                 s3 = FMA ? x.fma(b3, s3) : x.mul(b3).add(s3);
             }
-            float d0 = s0.reduceLanes(VectorOperators.ADD);
-            float d1 = s1.reduceLanes(VectorOperators.ADD);
-            float d2 = s2.reduceLanes(VectorOperators.ADD);
-            float d3 = s3.reduceLanes(VectorOperators.ADD);
+            s0.intoArray(tmp, 0);
+            float d0 = VectorMath.sum(tmp, 0);
+            s1.intoArray(tmp, 0);
+            float d1 = VectorMath.sum(tmp, 0);
+            s2.intoArray(tmp, 0);
+            float d2 = VectorMath.sum(tmp, 0);
+            s3.intoArray(tmp, 0);
+            float d3 = VectorMath.sum(tmp, 0);
             for (; p < k; p++) {
                 float x = a[aOff + p];
                 d0 += x * b[r0 + p];
@@ -139,7 +143,8 @@ final class RowKernel {
                 FloatVector b0 = FloatVector.fromArray(F, b, r0 + p);
                 s0 = FMA ? x.fma(b0, s0) : x.mul(b0).add(s0);
             }
-            float d0 = s0.reduceLanes(VectorOperators.ADD);
+            s0.intoArray(tmp, 0);
+            float d0 = VectorMath.sum(tmp, 0);
             for (; p < k; p++) {
                 d0 += a[aOff + p] * b[r0 + p];
             }
@@ -155,27 +160,29 @@ final class RowKernel {
             return;
         }
         int bound = F.loopBound(n);
+        float[] tmp = GemmDriver.scratch().math;
         int j = 0;
         for (; j < bound; j += L) {
             FloatVector v = FloatVector.fromArray(F, c, ci + j);
             if (bias != null) {
                 v = v.add(FloatVector.fromArray(F, bias, biasOff + j));
             }
+            if (act == MicroKernel.ACT_RELU) {
+                v = v.max(0f);
+            }
+            v.intoArray(c, ci + j);
             switch (act) {
-                case MicroKernel.ACT_RELU -> v = v.max(0f);
-                case MicroKernel.ACT_SIGMOID -> v = FloatVector.broadcast(F, 1f)
-                        .div(v.neg().lanewise(VectorOperators.EXP).add(1f));
-                case MicroKernel.ACT_TANH -> v = v.lanewise(VectorOperators.TANH);
+                case MicroKernel.ACT_SIGMOID -> VectorMath.sigmoid(c, ci + j, c, ci + j, tmp);
+                case MicroKernel.ACT_TANH -> VectorMath.tanh(c, ci + j, c, ci + j, tmp);
                 default -> {
                 }
             }
-            v.intoArray(c, ci + j);
         }
         for (; j < n; j++) {
             if (bias != null) {
                 c[ci + j] += bias[biasOff + j];
             }
         }
-        ScalarLoops.activateRow(MicroKernel.activation(act), c, ci + bound, n - bound);
+        MicroKernel.activation(act).forward(1, n - bound, c, ci + bound, c, ci + bound);
     }
 }

@@ -1,16 +1,19 @@
 package dev.vectornn.backend.simd;
 
 /**
- * The tuning knobs of the SIMD backend, read once from system properties. Loads no Vector API
- * class, so the provider can read (and validate) them before it knows the module is there.
+ * The tuning knobs of the SIMD backend, read and validated from system properties in this one
+ * place: a bad value makes the backend unavailable with a message naming the property and what
+ * it accepts. Loads no Vector API class, so the provider can read them before it knows the module
+ * is there. Knobs left unset (0 here) are chosen for the CPU by {@link KernelShape}.
  *
  * <ul>
  *   <li>{@code vectornn.simd.bits}: vector width, 128, 256 or 512 (default: the JVM's preferred
  *       width; a width above it is refused, since the Vector API would emulate it slowly)</li>
  *   <li>{@code vectornn.simd.mc}, {@code .kc}, {@code .nc}: the GEMM's cache blocks: rows of A
- *       packed at a time (L2), depth of one packed panel (L1), columns of B packed at a time</li>
- *   <li>{@code vectornn.simd.mr}: rows of the GEMM's register tile, 4, 6 or 8 (read by
- *       {@code MicroKernel}; default 8 with AVX-512, else 6)</li>
+ *       packed at a time (L2), depth of one packed panel (L1), columns of B packed at a time
+ *       (default: from the cache sizes, see {@link KernelShape})</li>
+ *   <li>{@code vectornn.simd.mr}: rows of the GEMM's register tile, 4, 6 or 8 (default: 8 with 32
+ *       vector registers, 4 with 16; see {@link KernelShape})</li>
  *   <li>{@code vectornn.simd.smallFlops}: below this many multiply-adds ({@code m·n·k}) a matrix
  *       product runs plain scalar loops, which C2 compiles early and which need no packing</li>
  *   <li>{@code vectornn.simd.smallElements}: element-wise kernels on fewer elements run scalar</li>
@@ -20,9 +23,9 @@ package dev.vectornn.backend.simd;
  * </ul>
  *
  * @param bits           requested vector width, 0 for the preferred one
- * @param mc             rows of A per packed block
- * @param kc             depth of the packed panels
- * @param nc             columns of B per packed block
+ * @param mc             rows of A per packed block, 0 to choose from the caches
+ * @param kc             depth of the packed panels, 0 to choose from the caches
+ * @param nc             columns of B per packed block, 0 to choose from the caches
  * @param smallFlops     below this {@code m·n·k} GEMMs run scalar loops
  * @param smallElements  below this element count element-wise kernels run scalar loops
  * @param parallelFlops  from this {@code m·n·k} GEMMs use the thread pool
@@ -43,15 +46,28 @@ record SimdSettings(int bits, int mc, int kc, int nc, long smallFlops, int small
         if (bits != 0 && bits != 128 && bits != 256 && bits != 512) {
             throw new IllegalArgumentException("-D" + PREFIX + "bits=" + bits + " is not a vector width: use 128, 256 or 512");
         }
+        requestedRows();
         return new SimdSettings(bits,
-                (int) read(PREFIX + "mc", 96, 1),
-                // 512: bench/tune's sweep (bench/TUNING.md) ranked kc = 512 first at every mc, ~2 % over 256.
-                (int) read(PREFIX + "kc", 512, 1),
-                (int) read(PREFIX + "nc", 2048, 1),
+                (int) read(PREFIX + "mc", 0, 1),
+                (int) read(PREFIX + "kc", 0, 1),
+                (int) read(PREFIX + "nc", 0, 1),
                 read(PREFIX + "smallFlops", 16_384, 0),
                 (int) read(PREFIX + "smallElements", 1024, 0),
                 read(PREFIX + "parallelFlops", 1L << 22, 0),
                 (int) read("vectornn.threads", Runtime.getRuntime().availableProcessors(), 1));
+    }
+
+    /**
+     * The register tile height asked for by {@code vectornn.simd.mr}, or 0 when unset.
+     *
+     * @throws IllegalArgumentException if it is not 4, 6 or 8
+     */
+    static int requestedRows() {
+        int mr = (int) read(PREFIX + "mr", 0, 0);
+        if (mr != 0 && mr != 4 && mr != 6 && mr != 8) {
+            throw new IllegalArgumentException("-D" + PREFIX + "mr=" + mr + " is not a register tile height: use 4, 6 or 8");
+        }
+        return mr;
     }
 
     private static long read(String name, long defaultValue, long min) {

@@ -1,5 +1,6 @@
 package dev.vectornn.backend.simd;
 
+import dev.vectornn.backend.scalar.ReferenceKernels;
 import dev.vectornn.spi.Activation;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -10,26 +11,28 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector versions of the element-wise and row-wise kernels: activations and their derivatives,
  * loss rows and optimizer updates. Each loop runs whole vectors up to {@code loopBound} and
  * finishes with a scalar tail; reductions keep several independent accumulators so that the
- * add latency does not serialise them. The formulas follow {@link ScalarLoops} operation by
- * operation, so most results are bit-identical; only reductions (reordered) and {@code exp},
- * {@code log}, {@code tanh} (vector math library, about 1 ulp) differ slightly.
+ * add latency does not serialise them. The formulas follow {@code ReferenceKernels} and the
+ * built-in activations operation by operation, so most results are bit-identical; only reductions
+ * (reordered, in the fixed order of {@link VectorMath#sum}) and {@code exp}, {@code log},
+ * {@code tanh} ({@link VectorMath}'s polynomials, within 1–3 ulp) differ slightly. Nothing here uses
+ * {@code reduceLanes(ADD)} or a lane-wise transcendental, whose bits depend on the JIT tier.
  */
 final class VectorOps {
 
     private static final VectorSpecies<Float> F = Lanes.F;
     private static final int L = Lanes.L;
-    private static final float EPS = ScalarLoops.EPS;
+    private static final float EPS = ReferenceKernels.EPS;
 
     private VectorOps() {
     }
 
     // ------------------------------------------------------------------ activations
 
-    /** {@code y[yo ..] = act(x[xo ..])} over {@code n} elements; not for softmax. */
+    /** {@code y[yo ..] = act(x[xo ..])} over {@code n} elements; built-in activations only, not softmax. */
     static void map(Activation act, float[] x, int xo, float[] y, int yo, int n) {
         int bound = F.loopBound(n);
         int i = 0;
-        switch (act) {
+        switch (BuiltinActivation.of(act)) {
             case LINEAR -> {
                 if (x != y || xo != yo) {
                     System.arraycopy(x, xo, y, yo, n);
@@ -42,23 +45,20 @@ final class VectorOps {
                 }
             }
             case SIGMOID -> {
+                float[] tmp = GemmDriver.scratch().math;
                 for (; i < bound; i += L) {
-                    // 1 / (1 + e^-z): e^-z overflows to infinity below about -88, giving exactly 0.
-                    FloatVector e = FloatVector.fromArray(F, x, xo + i).neg().lanewise(VectorOperators.EXP);
-                    FloatVector.broadcast(F, 1f).div(e.add(1f)).intoArray(y, yo + i);
+                    VectorMath.sigmoid(x, xo + i, y, yo + i, tmp);
                 }
             }
             case TANH -> {
+                float[] tmp = GemmDriver.scratch().math;
                 for (; i < bound; i += L) {
-                    FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i);
+                    VectorMath.tanh(x, xo + i, y, yo + i, tmp);
                 }
             }
             case SOFTMAX -> throw new IllegalArgumentException("softmax is row-wise: use softmaxRow");
         }
-        for (; i < n; i++) {
-            y[yo + i] = x[xo + i];
-        }
-        ScalarLoops.activateRow(act, y, yo + bound, n - bound);
+        act.forward(1, n - bound, x, xo + bound, y, yo + bound);
     }
 
     /** Softmax of {@code x[xo .. xo+n)} into {@code y[yo ..]}, shifted by the row maximum. */
@@ -80,19 +80,19 @@ final class VectorOps {
         FloatVector s1 = s0;
         i = 0;
         for (; i + L < bound; i += 2 * L) {
-            FloatVector e0 = FloatVector.fromArray(F, x, xo + i).sub(max).lanewise(VectorOperators.EXP);
-            FloatVector e1 = FloatVector.fromArray(F, x, xo + i + L).sub(max).lanewise(VectorOperators.EXP);
-            e0.intoArray(y, yo + i);
-            e1.intoArray(y, yo + i + L);
-            s0 = s0.add(e0);
-            s1 = s1.add(e1);
+            // e^(x - max), as x·1 + (−max): the same bits as x − max.
+            VectorMath.exp(x, xo + i, false, 1f, -max, y, yo + i);
+            VectorMath.exp(x, xo + i + L, false, 1f, -max, y, yo + i + L);
+            s0 = s0.add(FloatVector.fromArray(F, y, yo + i));
+            s1 = s1.add(FloatVector.fromArray(F, y, yo + i + L));
         }
         for (; i < bound; i += L) {
-            FloatVector e0 = FloatVector.fromArray(F, x, xo + i).sub(max).lanewise(VectorOperators.EXP);
-            e0.intoArray(y, yo + i);
-            s0 = s0.add(e0);
+            VectorMath.exp(x, xo + i, false, 1f, -max, y, yo + i);
+            s0 = s0.add(FloatVector.fromArray(F, y, yo + i));
         }
-        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float[] tmp = GemmDriver.scratch().math;
+        s0.add(s1).intoArray(tmp, 0);
+        float sum = VectorMath.sum(tmp, 0);
         for (; i < n; i++) {
             float e = (float) Math.exp(x[xo + i] - max);
             y[yo + i] = e;
@@ -108,11 +108,11 @@ final class VectorOps {
         }
     }
 
-    /** {@code dx = act'(y) ⊙ dy} over {@code n} elements ({@code dx} may be {@code dy}); softmax per row. */
+    /** {@code dx = act'(y) ⊙ dy} over {@code n} elements ({@code dx} may be {@code dy}); built-ins only, softmax per row. */
     static void derivative(Activation act, float[] y, int yo, float[] dy, int dyo, float[] dx, int dxo, int n) {
         int bound = F.loopBound(n);
         int i = 0;
-        switch (act) {
+        switch (BuiltinActivation.of(act)) {
             case LINEAR -> {
                 if (dx != dy || dxo != dyo) {
                     System.arraycopy(dy, dyo, dx, dxo, n);
@@ -145,7 +145,7 @@ final class VectorOps {
                 return;
             }
         }
-        ScalarLoops.derivativeRow(act, y, yo + bound, dy, dyo + bound, dx, dxo + bound, n - bound);
+        act.backward(1, n - bound, null, 0, y, yo + bound, dy, dyo + bound, dx, dxo + bound);
     }
 
     /** Softmax's Jacobian-vector product on one row: {@code dx_i = y_i (dy_i − Σ_j dy_j y_j)}. */
@@ -161,7 +161,9 @@ final class VectorOps {
         for (; i < bound; i += L) {
             a0 = FloatVector.fromArray(F, dy, dyo + i).mul(FloatVector.fromArray(F, y, yo + i)).add(a0);
         }
-        float dot = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        float[] tmp = GemmDriver.scratch().math;
+        a0.add(a1).intoArray(tmp, 0);
+        float dot = VectorMath.sum(tmp, 0);
         for (; i < n; i++) {
             dot += dy[dyo + i] * y[yo + i];
         }
@@ -212,7 +214,9 @@ final class VectorOps {
                 d.mul(scale).intoArray(grad, go + i);
             }
         }
-        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float[] tmp = GemmDriver.scratch().math;
+        s0.add(s1).intoArray(tmp, 0);
+        float sum = VectorMath.sum(tmp, 0);
         for (; i < n; i++) {
             float d = y[yo + i] - t[to + i];
             sum += d * d;
@@ -230,21 +234,24 @@ final class VectorOps {
     static float crossEntropyRow(float[] p, int po, float[] t, int to, float[] grad, int go, int n,
                                  float invRows, boolean softmaxInput) {
         int bound = F.loopBound(n);
+        float[] tmp = GemmDriver.scratch().math;
         FloatVector loss = FloatVector.zero(F);
         FloatVector tsum = loss;
         int i = 0;
         for (; i < bound; i += L) {
-            FloatVector pv = FloatVector.fromArray(F, p, po + i);
             FloatVector tv = FloatVector.fromArray(F, t, to + i);
             tsum = tsum.add(tv);
-            loss = tv.mul(clip(pv).lanewise(VectorOperators.LOG)).add(loss);
+            VectorMath.log(p, po + i, EPS, 1f - EPS, 1f, 0f, tmp, 0);
+            loss = tv.mul(FloatVector.fromArray(F, tmp, 0)).add(loss);
         }
-        float rowLoss = -loss.reduceLanes(VectorOperators.ADD);
-        float targetSum = tsum.reduceLanes(VectorOperators.ADD);
+        loss.intoArray(tmp, 0);
+        float rowLoss = -VectorMath.sum(tmp, 0);
+        tsum.intoArray(tmp, 0);
+        float targetSum = VectorMath.sum(tmp, 0);
         for (; i < n; i++) {
             float ti = t[to + i];
             targetSum += ti;
-            rowLoss -= ti * (float) Math.log(ScalarLoops.clip(p[po + i]));
+            rowLoss -= ti * (float) Math.log(ReferenceKernels.clip(p[po + i]));
         }
         if (grad != null) {
             i = 0;
@@ -261,7 +268,7 @@ final class VectorOps {
                 float ti = t[to + i];
                 grad[go + i] = softmaxInput
                         ? (pi * targetSum - ti) * invRows
-                        : (ScalarLoops.inClipRange(pi) ? -ti / pi * invRows : 0f);
+                        : (ReferenceKernels.inClipRange(pi) ? -ti / pi * invRows : 0f);
             }
         }
         return rowLoss;
@@ -271,14 +278,16 @@ final class VectorOps {
     static float binaryCrossEntropyRow(float[] p, int po, float[] t, int to, float[] grad, int go, int n,
                                        float scale, boolean sigmoidInput) {
         int bound = F.loopBound(n);
+        float[] tmp = GemmDriver.scratch().math;
         FloatVector loss = FloatVector.zero(F);
         int i = 0;
         for (; i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(F, p, po + i);
             FloatVector tv = FloatVector.fromArray(F, t, to + i);
-            FloatVector pc = clip(pv);
-            FloatVector term = tv.mul(pc.lanewise(VectorOperators.LOG))
-                    .add(tv.neg().add(1f).mul(pc.neg().add(1f).lanewise(VectorOperators.LOG)));
+            VectorMath.log(p, po + i, EPS, 1f - EPS, 1f, 0f, tmp, 0);
+            FloatVector logP = FloatVector.fromArray(F, tmp, 0);
+            VectorMath.log(p, po + i, EPS, 1f - EPS, -1f, 1f, tmp, 0);
+            FloatVector term = tv.mul(logP).add(tv.neg().add(1f).mul(FloatVector.fromArray(F, tmp, 0)));
             loss = loss.add(term);
             if (grad != null) {
                 FloatVector g = sigmoidInput
@@ -287,16 +296,17 @@ final class VectorOps {
                 g.intoArray(grad, go + i);
             }
         }
-        float rowLoss = -loss.reduceLanes(VectorOperators.ADD);
+        loss.intoArray(tmp, 0);
+        float rowLoss = -VectorMath.sum(tmp, 0);
         for (; i < n; i++) {
             float pi = p[po + i];
             float ti = t[to + i];
-            float pc = ScalarLoops.clip(pi);
+            float pc = ReferenceKernels.clip(pi);
             rowLoss -= ti * (float) Math.log(pc) + (1f - ti) * (float) Math.log(1f - pc);
             if (grad != null) {
                 grad[go + i] = sigmoidInput
                         ? (pi - ti) * scale
-                        : (ScalarLoops.inClipRange(pi) ? (pi - ti) / (pi * (1f - pi)) * scale : 0f);
+                        : (ReferenceKernels.inClipRange(pi) ? (pi - ti) / (pi * (1f - pi)) * scale : 0f);
             }
         }
         return rowLoss;
@@ -312,10 +322,6 @@ final class VectorOps {
         for (; i < n; i++) {
             grad[go + i] = p[po + i] * s;
         }
-    }
-
-    private static FloatVector clip(FloatVector p) {
-        return p.max(EPS).min(1f - EPS);
     }
 
     private static VectorMask<Float> inClipRange(FloatVector p) {
