@@ -132,17 +132,14 @@ class OnnxRuntimeExportTest {
         }
 
         @Override
-        public void forward(dev.vectornn.spi.Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                            float[] y, int yOff, java.util.random.RandomGenerator training, float[] scratch, int sOff) {
-            for (int i = 0; i < batch * in; i++) {
-                y[yOff + i] = 2 * x[xOff + i];
+        public void forward(dev.vectornn.layers.LayerCall call) {
+            for (int i = 0; i < call.rows() * call.inputWidth(); i++) {
+                call.output()[i] = 2 * call.input()[i];
             }
         }
 
         @Override
-        public void backward(dev.vectornn.spi.Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                             float[] y, int yOff, float[] dy, int dyOff, boolean pre, float[] grads, int gOff,
-                             float[] dx, int dxOff, float[] scratch, int sOff) {
+        public void backward(dev.vectornn.layers.LayerCall call) {
             throw new UnsupportedOperationException("not trained here");
         }
     }
