@@ -366,6 +366,12 @@ final class MicroKernel {
 
     /** Applies the activation to a tile just stored (still in L1). */
     private static void activateTile(float[] c, int ci, int ldc, int act, float[] tmp) {
+        if (!Lanes.FULL_OPS) {
+            for (int r = 0, at = ci; r < MR; r++, at += ldc) {
+                ScalarLoops.activateRow(activation(act), c, at, NR);
+            }
+            return;
+        }
         for (int r = 0, at = ci; r < MR; r++, at += ldc) {
             switch (act) {
                 case ACT_RELU -> {
