@@ -68,9 +68,11 @@ def torch_setup(threads):
     import torch
     torch.set_num_threads(threads)
     torch.manual_seed(7)
-    return torch, {"torch": torch.__version__, "torch_threads": torch.get_num_threads(),
-                   "cpu_capability": torch.backends.cpu.get_cpu_capability()
-                   if hasattr(torch.backends, "cpu") and hasattr(torch.backends.cpu, "get_cpu_capability") else None}
+    capability = None
+    for line in torch.__config__.show().splitlines():
+        if "CPU capability usage" in line:
+            capability = line.split(":", 1)[1].strip()
+    return torch, {"torch": torch.__version__, "torch_threads": torch.get_num_threads(), "cpu_capability": capability}
 
 
 def mlp(threads):
