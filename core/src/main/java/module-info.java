@@ -1,7 +1,7 @@
 /**
- * vectornn core: the model API and the four service-provider interfaces.
+ * vectornn core: the model API and the five service-provider interfaces.
  *
- * <p>{@code Backend} (compute kernels), {@code LayerType}, {@code Loss} and {@code Optimizer} are
+ * <p>{@code Backend} (compute kernels), {@code Activation}, {@code LayerType}, {@code Loss} and {@code Optimizer} are
  * found with {@link java.util.ServiceLoader}, on the module path through the {@code uses} clauses
  * below and on the class path through {@code META-INF/services}. Core knows no backend.
  */
@@ -20,6 +20,7 @@ module dev.vectornn.core {
     requires com.fasterxml.jackson.core;
 
     uses dev.vectornn.spi.Backend;
+    uses dev.vectornn.spi.Activation;
     uses dev.vectornn.spi.LayerType;
     uses dev.vectornn.losses.Loss;
     uses dev.vectornn.optimizers.Optimizer;

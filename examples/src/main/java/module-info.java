@@ -2,9 +2,10 @@
 module dev.vectornn.examples {
     requires dev.vectornn.core;
     requires dev.vectornn.data.csv;
+    requires dev.vectornn.onnx;
     requires info.picocli;
     requires java.desktop;
-    requires org.knowm.xchart;
+    requires dev.vectornn.charts;
     exports dev.vectornn.examples;
     opens dev.vectornn.examples to info.picocli;
 }

@@ -63,10 +63,8 @@ public final class BackendSelector {
         List<Candidate> result = new ArrayList<>();
         for (Providers.Loaded<Backend> l : loaded) {
             if (!l.ok()) {
-                Throwable f = l.failure();
-                result.add(new Candidate("(broken provider)", Integer.MIN_VALUE,
-                        Availability.unavailable("failed to load: " + f, "check the jar that provides it"), null,
-                        String.valueOf(f.getMessage())));
+                ProviderFailure f = ProviderFailure.of(l.failure());
+                result.add(new Candidate("(broken provider)", Integer.MIN_VALUE, f.availability, null, f.source));
                 continue;
             }
             Backend b = l.provider();

@@ -35,10 +35,16 @@ final class Json {
     /** Deeper nesting than this is certainly not a model description. */
     static final int MAX_DEPTH = 64;
 
+    /**
+     * More tokens than this in one document is a hostile file, not a model: it bounds the memory
+     * a parse takes (a header of 100 MiB of empty objects would otherwise need gigabytes).
+     */
+    static final long MAX_TOKENS = 500_000;
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxTokenCount(MAX_TOKENS).build())
             .build();
 
     private Json() {
@@ -61,35 +67,35 @@ final class Json {
     }
 
     private static void writeValue(JsonGenerator g, Object v, String where) throws IOException {
-        switch (v) {
-            case null -> g.writeNull();
-            case String s -> g.writeString(s);
-            case Boolean b -> g.writeBoolean(b);
-            case Integer i -> g.writeNumber(i.longValue());
-            case Long l -> g.writeNumber(l);
-            case Short s -> g.writeNumber(s.longValue());
-            case Byte b -> g.writeNumber(b.longValue());
-            case Float f -> writeDouble(g, f.doubleValue(), where);
-            case Double d -> writeDouble(g, d, where);
-            case Map<?, ?> m -> {
-                g.writeStartObject();
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    if (!(e.getKey() instanceof String key)) {
-                        throw new IllegalArgumentException(where + ": map keys must be strings, got " + e.getKey());
-                    }
-                    g.writeFieldName(key);
-                    writeValue(g, e.getValue(), where + "." + key);
+        // An if-chain rather than a pattern switch: core compiles to Java 17.
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Float || v instanceof Double) {
+            writeDouble(g, ((Number) v).doubleValue(), where);
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new IllegalArgumentException(where + ": map keys must be strings, got " + e.getKey());
                 }
-                g.writeEndObject();
+                g.writeFieldName(key);
+                writeValue(g, e.getValue(), where + "." + key);
             }
-            case List<?> list -> {
-                g.writeStartArray();
-                for (int i = 0; i < list.size(); i++) {
-                    writeValue(g, list.get(i), where + "[" + i + "]");
-                }
-                g.writeEndArray();
+            g.writeEndObject();
+        } else if (v instanceof List<?> list) {
+            g.writeStartArray();
+            for (int i = 0; i < list.size(); i++) {
+                writeValue(g, list.get(i), where + "[" + i + "]");
             }
-            default -> throw new IllegalArgumentException(where + " is a " + v.getClass().getName()
+            g.writeEndArray();
+        } else {
+            throw new IllegalArgumentException(where + " is a " + v.getClass().getName()
                     + "; a saved configuration holds only String, Number, Boolean, List and Map values");
         }
     }

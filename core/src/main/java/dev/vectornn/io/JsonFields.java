@@ -99,13 +99,18 @@ final class JsonFields {
     }
 
     static String describe(Object value) {
-        return switch (value) {
-            case null -> "null";
-            case String s -> "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
-            case Map<?, ?> m -> "an object";
-            case List<?> l -> "an array";
-            case Boolean b -> b.toString();
-            default -> "the number " + value;
-        };
+        // An if-chain rather than a pattern switch: core compiles to Java 17.
+        if (value == null) {
+            return "null";
+        } else if (value instanceof String s) {
+            return "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
+        } else if (value instanceof Map<?, ?>) {
+            return "an object";
+        } else if (value instanceof List<?>) {
+            return "an array";
+        } else if (value instanceof Boolean b) {
+            return b.toString();
+        }
+        return "the number " + value;
     }
 }

@@ -5,9 +5,11 @@ import dev.vectornn.layers.Layer;
 import dev.vectornn.layers.Layers;
 import dev.vectornn.losses.Loss;
 import dev.vectornn.losses.Losses;
+import dev.vectornn.models.ModelSnapshot;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Optimizer;
 import dev.vectornn.optimizers.Optimizers;
+import dev.vectornn.spi.ConfigMap;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +33,12 @@ final class ModelBuilder {
     private ModelBuilder() {
     }
 
-    static Sequential build(ModelDescription d, Map<String, Tensor> tensors, Path file) throws ModelFormatException {
+    /**
+     * @param strict whether every configuration must read back exactly as stored (format version 2,
+     *               see {@link ConfigRoundTrip}); version 1 let absent keys take their defaults
+     */
+    static Sequential build(ModelDescription d, Map<String, Tensor> tensors, Path file, boolean strict)
+            throws ModelFormatException {
         JsonFields f = new JsonFields(file);
         List<Layer> layers = new ArrayList<>();
         List<float[]> parameterData = new ArrayList<>();
@@ -43,6 +50,19 @@ final class ModelBuilder {
             ModelDescription.LayerEntry e = d.layers().get(i);
             String where = "layer " + i + " (" + e.type() + ")";
             Layer layer = createLayer(f, e, where);
+            if (strict) {
+                String problem;
+                try {
+                    problem = !layer.typeName().equals(e.type())
+                            ? "is rebuilt as type '" + layer.typeName() + "'"
+                            : ConfigRoundTrip.problem(e.config(), layer.config());
+                } catch (RuntimeException ex) {
+                    problem = "its config() fails: " + ex;
+                }
+                if (problem != null) {
+                    throw f.error(where + ": the config " + problem);
+                }
+            }
             List<Layer.ParameterSpec> specs;
             int out;
             try {
@@ -66,7 +86,7 @@ final class ModelBuilder {
                 Tensor t = tensors.get(name);
                 if (t == null) {
                     throw f.error("tensor \"" + name + "\" of shape " + Arrays.toString(spec.shape())
-                            + " is missing; the file has " + tensors.keySet());
+                            + " is missing; the file has " + names(tensors.keySet()));
                 }
                 if (!Arrays.equals(t.shape(), spec.shape())) {
                     throw f.error("tensor \"" + name + "\" has shape " + Arrays.toString(t.shape())
@@ -81,7 +101,7 @@ final class ModelBuilder {
             width = out;
         }
         if (!unused.isEmpty()) {
-            throw f.error("the file has tensors the architecture does not use: " + unused);
+            throw f.error("the file has " + unused.size() + " tensor(s) the architecture does not use: " + names(unused));
         }
 
         Loss loss;
@@ -92,10 +112,19 @@ final class ModelBuilder {
             throw ModelFormatException.in(file, "unknown loss: " + ex.getMessage(), ex);
         }
         try {
+            loss = loss.withConfig(d.lossConfig());
+            checkRebuilt(f, strict, "the loss '" + d.loss() + "'", d.loss(), loss.name(), d.lossConfig(), loss.config());
+        } catch (RuntimeException ex) {
+            throw ModelFormatException.in(file, "cannot restore the loss '" + d.loss() + "' with config "
+                    + ConfigMap.quote(d.lossConfig()) + ": " + ex.getMessage(), ex);
+        }
+        try {
             optimizer = Optimizers.get(d.optimizer()).withConfig(d.optimizerConfig());
+            checkRebuilt(f, strict, "the optimizer '" + d.optimizer() + "'", d.optimizer(), optimizer.name(),
+                    d.optimizerConfig(), optimizer.config());
         } catch (RuntimeException ex) {
             throw ModelFormatException.in(file, "cannot restore the optimizer '" + d.optimizer() + "' with config "
-                    + d.optimizerConfig() + ": " + ex.getMessage(), ex);
+                    + ConfigMap.quote(d.optimizerConfig()) + ": " + ex.getMessage(), ex);
         }
         float[] slots = slots(f, tensors.get(ModelFiles.SLOTS_TENSOR), optimizer, parameterCount);
 
@@ -121,10 +150,34 @@ final class ModelBuilder {
             System.arraycopy(p, 0, params, at, p.length);
             at += p.length;
         }
-        model.setParameters(params);
-        model.setOptimizerState(new Sequential.OptimizerState(d.step(), slots));
-        model.setRandomState(d.randomState());
+        model.restore(new ModelSnapshot(params, slots, d.step(), d.randomState()[0], d.randomState()[1]));
         return model;
+    }
+
+    /** In a strict file, the name and config must be exactly those of what they rebuild. */
+    private static void checkRebuilt(JsonFields f, boolean strict, String what, String storedName, String name,
+                                     Map<String, Object> stored, Map<String, Object> rebuilt) {
+        if (!strict) {
+            return;
+        }
+        String problem = !storedName.equals(name) ? "is stored under the alias '" + storedName + "', not its name '"
+                + name + "'" : ConfigRoundTrip.problem(stored, rebuilt);
+        if (problem != null) {
+            throw new IllegalArgumentException(what + ": the config " + problem);
+        }
+    }
+
+    /** At most the first 10 names, so a hostile file cannot make the message huge. */
+    private static String names(java.util.Collection<String> names) {
+        List<String> first = new ArrayList<>();
+        for (String n : names) {
+            if (first.size() == 10) {
+                first.add("… " + (names.size() - 10) + " more");
+                break;
+            }
+            first.add(ConfigMap.quote(n));
+        }
+        return first.toString();
     }
 
     private static Layer createLayer(JsonFields f, ModelDescription.LayerEntry e, String where) throws ModelFormatException {
@@ -133,10 +186,11 @@ final class ModelBuilder {
             // An unknown type fails here with a message that lists the registered ones.
             layer = Layers.create(e.type(), e.config());
         } catch (RuntimeException ex) {
-            throw ModelFormatException.in(f.file(), where + ": " + ex.getMessage() + " (config " + e.config() + ")", ex);
+            throw ModelFormatException.in(f.file(), where + ": " + ex.getMessage() + " (config "
+                    + ConfigMap.quote(e.config()) + ")", ex);
         }
         if (layer == null) {
-            throw f.error(where + ": its LayerType returned no layer for config " + e.config());
+            throw f.error(where + ": its LayerType returned no layer for config " + ConfigMap.quote(e.config()));
         }
         return layer;
     }

@@ -1,6 +1,7 @@
 package dev.vectornn.io;
 
 import dev.vectornn.layers.Layer;
+import dev.vectornn.models.ModelSnapshot;
 import dev.vectornn.models.Sequential;
 
 import java.nio.file.Path;
@@ -17,15 +18,19 @@ import java.util.Set;
  * <pre>{@code
  * {"input_width": 4,
  *  "layers": [{"type": "dense", "config": {"units": 16, "activation": "relu", ...}}, ...],
- *  "loss": "mean_squared_error",
+ *  "loss": {"name": "mean_squared_error", "config": {}},
  *  "optimizer": {"name": "adam", "config": {"learning_rate": 0.01, ...}},
  *  "metrics": ["accuracy"],
  *  "seed": 42, "step": 1500, "random_state": [-7046029254386353131, 4886448147316436322]}
  * }</pre>
  *
- * @param randomState the shuffling and dropout generators' states ({@link Sequential#getRandomState()})
+ * Format version 1 stored the loss as its name alone ({@code "loss": "mean_squared_error"}); it is
+ * read as a loss with an empty config. Version 2 requires every key shown.
+ *
+ * @param randomState the shuffling and dropout generators' states ({@link ModelSnapshot})
  */
-record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, String optimizer,
+record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, Map<String, Object> lossConfig,
+                        String optimizer,
                         Map<String, Object> optimizerConfig, List<String> metrics,
                         long seed, long step, long[] randomState) {
 
@@ -33,6 +38,11 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, St
     static final int MAX_WIDTH = 1 << 24;
     /** More layers than this is a corrupted or hostile file, not a model. */
     static final int MAX_LAYERS = 10_000;
+    /**
+     * The largest optimizer step accepted: far beyond any real training, and small enough that the
+     * counter can neither wrap nor lose exactness in a double.
+     */
+    static final long MAX_STEP = 1L << 53;
 
     private static final Set<String> KEYS =
             Set.of("input_width", "layers", "loss", "optimizer", "metrics", "seed", "step", "random_state");
@@ -47,9 +57,11 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, St
         for (Layer l : model.layers()) {
             layers.add(new LayerEntry(l.typeName(), l.config()));
         }
-        return new ModelDescription(model.inputWidth(), layers, model.loss().name(), model.optimizer().name(),
+        ModelSnapshot state = model.snapshot();
+        return new ModelDescription(model.inputWidth(), layers, model.loss().name(), model.loss().config(),
+                model.optimizer().name(),
                 model.optimizer().config(), model.metricNames(), model.seed(),
-                model.getOptimizerState().step(), model.getRandomState());
+                state.step(), new long[] {state.shuffleState(), state.dropoutState()});
     }
 
     /** The JSON text; {@code IllegalArgumentException} if a configuration holds a value JSON cannot. */
@@ -64,7 +76,10 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, St
             ls.add(l);
         }
         m.put("layers", ls);
-        m.put("loss", loss);
+        Map<String, Object> lossEntry = new LinkedHashMap<>();
+        lossEntry.put("name", loss);
+        lossEntry.put("config", lossConfig);
+        m.put("loss", lossEntry);
         Map<String, Object> opt = new LinkedHashMap<>();
         opt.put("name", optimizer);
         opt.put("config", optimizerConfig);
@@ -76,8 +91,11 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, St
         return Json.write(m, "the model description");
     }
 
-    /** Parses and type-checks a description; every problem is a {@link ModelFormatException}. */
-    static ModelDescription fromJson(String json, Path file) throws ModelFormatException {
+    /**
+     * Parses and type-checks a description of format {@code version} (1 or 2); every problem is a
+     * {@link ModelFormatException}.
+     */
+    static ModelDescription fromJson(String json, Path file, int version) throws ModelFormatException {
         JsonFields f = new JsonFields(file);
         String where = "the model description";
         Map<String, Object> m = f.object(Json.parse(json, file, where), where);
@@ -96,7 +114,22 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, St
             layers.add(new LayerEntry(f.string(l, "type", lw), f.object(l, "config", lw)));
         }
 
-        String loss = f.string(m, "loss", where);
+        if (version >= 2) {
+            for (String key : KEYS) {
+                f.required(m, key, where);
+            }
+        }
+        String loss;
+        Map<String, Object> lossConfig;
+        if (version == 1) {
+            loss = f.string(m, "loss", where);
+            lossConfig = Map.of();
+        } else {
+            Map<String, Object> l = f.object(m, "loss", where);
+            f.onlyKeys(l, Set.of("name", "config"), where + ".loss");
+            loss = f.string(l, "name", where + ".loss");
+            lossConfig = f.object(l, "config", where + ".loss");
+        }
         Map<String, Object> opt = f.object(m, "optimizer", where);
         f.onlyKeys(opt, Set.of("name", "config"), where + ".optimizer");
         String optimizer = f.string(opt, "name", where + ".optimizer");
@@ -109,13 +142,13 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, St
         }
 
         long seed = f.integer(m, "seed", where);
-        long step = f.integer(f.required(m, "step", where), 0, Long.MAX_VALUE, where + ".step");
+        long step = f.integer(f.required(m, "step", where), 0, MAX_STEP, where + ".step");
         List<Object> rs = f.list(m, "random_state", where);
         if (rs.size() != 2) {
             throw f.error(where + ".random_state has " + rs.size() + " values, expected 2 (shuffling, dropout)");
         }
         long[] randomState = {f.integer(rs.get(0), where + ".random_state[0]"), f.integer(rs.get(1), where + ".random_state[1]")};
-        return new ModelDescription(inputWidth, List.copyOf(layers), loss, optimizer, optimizerConfig,
+        return new ModelDescription(inputWidth, List.copyOf(layers), loss, lossConfig, optimizer, optimizerConfig,
                 List.copyOf(metrics), seed, step, randomState);
     }
 }

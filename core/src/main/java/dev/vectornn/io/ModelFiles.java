@@ -3,12 +3,15 @@ package dev.vectornn.io;
 import dev.vectornn.io.SafeTensors.Tensor;
 import dev.vectornn.layers.Layer;
 import dev.vectornn.layers.Layers;
+import dev.vectornn.losses.Loss;
 import dev.vectornn.losses.Losses;
+import dev.vectornn.models.ModelSnapshot;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Optimizer;
 import dev.vectornn.optimizers.Optimizers;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.zip.CRC32C;
 
 /**
  * Saves a compiled {@link Sequential} model to one file and loads it back, ready to predict or to
@@ -28,20 +32,41 @@ import java.util.function.UnaryOperator;
  * weights with {@code safetensors.numpy.load_file} (or numpy and the 8-byte header length). Every
  * parameter tensor is float32, named {@code layers.<i>.<type>.<name>} in Keras' shapes (a dense
  * kernel is {@code [in, units]}); the optimizer's state, if it has any, is
- * {@code optimizer.slots} of shape {@code [slots per parameter, parameter count]}. The header's
- * {@code __metadata__} holds {@code "format": "vectornn"}, {@code "format_version": "1"},
- * {@code "data_crc32c"} (a checksum of the tensor bytes) and {@code "model"}: a JSON document with the
- * layers (registered type name and {@link Layer#config()}), the input width, the loss, the optimizer
- * (name and {@link Optimizer#config()}), the metric names, the seed, the optimizer's step and the
- * random generators' states.
+ * {@code optimizer.slots} of shape {@code [slots per parameter, parameter count]}. The header starts
+ * with {@code __metadata__}, which holds exactly {@code "file_crc32c"} (first; see below),
+ * {@code "format": "vectornn"}, {@code "format_version": "2"} and {@code "model"}: a JSON document
+ * with the layers (registered type name and {@link Layer#config()}), the input width, the loss
+ * (name and {@link dev.vectornn.losses.Loss#config()}), the optimizer (name and
+ * {@link Optimizer#config()}), the metric names, the seed, the optimizer's step and the random
+ * generators' states.
+ *
+ * <h2>Integrity</h2>
+ * {@code file_crc32c} is a CRC-32C of the whole file, header and data, taken with its own eight hex
+ * digits read as zeros. A version-2 file must carry it in that place: a file whose checksum is
+ * missing, moved or damaged is refused like one whose contents are damaged, so any single flipped
+ * bit is detected. Every configuration is checked strictly: an unknown key, a missing key and a
+ * value that does not read back as written (see {@link dev.vectornn.spi.ConfigMap}) are errors
+ * naming the layer.
+ *
+ * <p><b>Files from other writers.</b> A model whose weights were edited by another tool (Python's
+ * {@code safetensors} rewrites the header, so the checksum no longer matches) and files of format
+ * version 1 (which had only a checksum of the data) load with
+ * {@link #load(Path, Checksum) load(file, Checksum.IGNORED)}: every other check still applies.
+ * Saving such a model again writes a checked version-2 file.
+ *
+ * <h2>Limits</h2>
+ * A header of at most 100 MiB and {@value Json#MAX_TOKENS} JSON tokens, at most
+ * {@value SafeTensors#MAX_TENSORS} tensors, {@value ModelDescription#MAX_LAYERS} layers, widths up
+ * to {@value ModelDescription#MAX_WIDTH} and a step count up to 2<sup>53</sup>. Loading allocates
+ * only after these checks, so its memory is bounded by the file's size (the parsed header and the
+ * tensors) plus the model it builds.
  *
  * <h2>Failures</h2>
  * Saving writes a temporary file next to the target, forces it to the device and moves it over the
  * target atomically: if anything fails the previous file is untouched and no temporary file stays.
  * Loading checks the whole file before it builds anything; any problem with the file's contents is
  * a {@link ModelFormatException} (an {@link IOException}) whose message names the file and the
- * problem, and no model is returned. A file without {@code data_crc32c} (written by another tool,
- * e.g. after editing the weights in Python) is loaded without the checksum test.
+ * problem, and no model is returned.
  *
  * <p>Both methods may run in any thread; saving reads the model, so it must not overlap training.
  */
@@ -49,8 +74,22 @@ public final class ModelFiles {
 
     /** The value of {@code __metadata__["format"]}. */
     public static final String FORMAT = "vectornn";
-    /** The value of {@code __metadata__["format_version"]} this version writes and reads. */
-    public static final String FORMAT_VERSION = "1";
+    /** The value of {@code __metadata__["format_version"]} this version writes. */
+    public static final String FORMAT_VERSION = "2";
+
+    /** What {@link #load(Path, Checksum)} requires of the whole-file checksum. */
+    public enum Checksum {
+        /** The file must be of format version 2 with an intact {@code file_crc32c} (the default). */
+        REQUIRED,
+        /**
+         * The checksum is not checked, for files of format version 1 or edited by another tool;
+         * every structural and configuration check still applies.
+         */
+        IGNORED
+    }
+
+    private static final java.util.Set<String> METADATA_KEYS =
+            java.util.Set.of(FileChecksum.KEY, "format", "format_version", "model");
 
     static final String SLOTS_TENSOR = "optimizer.slots";
 
@@ -101,14 +140,35 @@ public final class ModelFiles {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", FORMAT);
         metadata.put("format_version", FORMAT_VERSION);
-        metadata.put("data_crc32c", Long.toHexString(SafeTensors.crc32c(tensors)));
         metadata.put("model", json);
-        AtomicFiles.write(file, out -> SafeTensors.write(out, tensors, metadata), wrap);
+        AtomicFiles.write(file, out -> writeSealed(out, tensors, metadata), wrap);
+    }
+
+    /**
+     * Writes a safetensors file whose metadata starts with {@code file_crc32c} and fills that slot
+     * with the checksum of the whole file ({@link FileChecksum}).
+     */
+    static void writeSealed(WritableByteChannel out, List<Tensor> tensors, Map<String, String> metadata)
+            throws IOException {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(FileChecksum.KEY, FileChecksum.PLACEHOLDER);
+        m.putAll(metadata);
+        byte[] head = SafeTensors.head(tensors, m);
+        CRC32C crc = new CRC32C();
+        crc.update(head); // the slot holds the placeholder, as the reader reads it
+        SafeTensors.updateCrc(crc, tensors);
+        FileChecksum.fill(head, crc.getValue());
+        ByteBuffer b = ByteBuffer.wrap(head);
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+        SafeTensors.writeData(out, tensors);
     }
 
     /** The tensors to store: every layer's parameters in Keras' shapes, then the optimizer's slots. */
     private static List<Tensor> tensors(Sequential model) {
-        float[] params = model.getParameters();
+        ModelSnapshot state = model.snapshot();
+        float[] params = state.parameters();
         List<Tensor> tensors = new ArrayList<>();
         List<Layer> layers = model.layers();
         for (int l = 0; l < layers.size(); l++) {
@@ -120,7 +180,7 @@ public final class ModelFiles {
                 offset += spec.size();
             }
         }
-        float[] slots = model.getOptimizerState().slots();
+        float[] slots = state.slots();
         if (slots.length > 0) {
             tensors.add(new Tensor(SLOTS_TENSOR, new int[] {slots.length / params.length, params.length}, slots));
         }
@@ -133,7 +193,7 @@ public final class ModelFiles {
 
     private static ModelDescription readBack(String json, Path file) {
         try {
-            return ModelDescription.fromJson(json, file);
+            return ModelDescription.fromJson(json, file, 2);
         } catch (ModelFormatException e) {
             throw new IllegalStateException("Cannot save the model: its description does not read back: " + e.getMessage(), e);
         }
@@ -146,28 +206,40 @@ public final class ModelFiles {
     private static void checkRestorable(ModelDescription parsed, ModelDescription original) {
         for (int i = 0; i < parsed.layers().size(); i++) {
             ModelDescription.LayerEntry e = parsed.layers().get(i);
+            String where = "layer " + i + " of type '" + e.type() + "'";
             Layer rebuilt;
             try {
                 rebuilt = Layers.create(e.type(), e.config());
             } catch (RuntimeException ex) {
-                throw new IllegalStateException("Cannot save the model: layer " + i + " of type '" + e.type()
-                        + "' could not be rebuilt from its config " + e.config() + " (" + ex.getMessage()
-                        + "). Is its LayerType registered under that name?", ex);
+                throw new IllegalStateException("Cannot save the model: " + where + " could not be rebuilt from the "
+                        + "config it reports, " + dev.vectornn.spi.ConfigMap.quote(e.config()) + ": " + ex.getMessage() + ". Its LayerType's "
+                        + "create(config) must accept what Layer.config() returns, with whole numbers as Long "
+                        + "(see dev.vectornn.spi.ConfigMap)", ex);
             }
-            String again = Json.write(rebuilt.config(), "layer " + i);
-            String before = Json.write(original.layers().get(i).config(), "layer " + i);
-            if (!again.equals(before) || !rebuilt.typeName().equals(e.type())) {
-                throw new IllegalStateException("Cannot save the model: layer " + i + " of type '" + e.type()
-                        + "' does not round-trip: saved as " + e.type() + before + ", rebuilt as "
-                        + rebuilt.typeName() + again);
+            String problem = ConfigRoundTrip.problem(original.layers().get(i).config(), rebuilt.config());
+            if (problem != null || !rebuilt.typeName().equals(e.type())) {
+                throw new IllegalStateException("Cannot save the model: " + where + " does not round-trip: "
+                        + (problem != null ? problem : "it is rebuilt as type '" + rebuilt.typeName() + "'"));
             }
         }
         try {
-            Losses.get(parsed.loss());
-            Optimizers.get(parsed.optimizer()).withConfig(parsed.optimizerConfig());
+            Loss loss = Losses.get(parsed.loss()).withConfig(parsed.lossConfig());
+            check("loss '" + parsed.loss() + "'", original.lossConfig(), loss.config());
+            Optimizer optimizer = Optimizers.get(parsed.optimizer()).withConfig(parsed.optimizerConfig());
+            check("optimizer '" + parsed.optimizer() + "'", original.optimizerConfig(), optimizer.config());
+        } catch (IllegalStateException ex) {
+            throw ex;
         } catch (RuntimeException ex) {
-            throw new IllegalStateException("Cannot save the model: its loss or optimizer cannot be found by name "
-                    + "again: " + ex.getMessage(), ex);
+            throw new IllegalStateException("Cannot save the model: its loss or optimizer cannot be rebuilt from "
+                    + "its name and config: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void check(String what, Map<String, Object> original, Map<String, Object> rebuilt) {
+        String problem = ConfigRoundTrip.problem(original, rebuilt);
+        if (problem != null) {
+            throw new IllegalStateException("Cannot save the model: the " + what + " does not round-trip its config: "
+                    + problem + " (its withConfig(config()) must give the same config)");
         }
     }
 
@@ -176,7 +248,7 @@ public final class ModelFiles {
     /**
      * Loads a model saved by {@link #save}: compiled, on the default backend, with its weights,
      * optimizer state, seed and random state restored, so {@code fit} continues as if it had never
-     * stopped.
+     * stopped. The whole-file checksum is {@link Checksum#REQUIRED}.
      *
      * @throws ModelFormatException if the file is not a vectornn model or is truncated, corrupted
      *                              or inconsistent, or names a layer type, loss or optimizer this
@@ -184,30 +256,68 @@ public final class ModelFiles {
      * @throws IOException          if the file cannot be read
      */
     public static Sequential load(Path file) throws IOException {
-        if (file == null) {
-            throw new IllegalArgumentException("load needs a file, got null");
+        return load(file, Checksum.REQUIRED);
+    }
+
+    /**
+     * {@link #load(Path)} with the checksum rule given: {@link Checksum#IGNORED} also loads files of
+     * format version 1 and files whose header another tool rewrote.
+     */
+    public static Sequential load(Path file, Checksum checksum) throws IOException {
+        if (file == null || checksum == null) {
+            throw new IllegalArgumentException("load needs a file and a checksum rule, got " + file + " and " + checksum);
         }
         SafeTensors.Contents contents = SafeTensors.read(file);
         Map<String, String> meta = contents.metadata();
         JsonFields f = new JsonFields(file);
+        if (KerasFiles.FORMAT.equals(meta.get("format"))) { // onnx (#15): Keras-layout weights, see KerasFiles
+            return KerasFiles.build(contents.tensors(), meta, file);
+        }
         if (!FORMAT.equals(meta.get("format"))) {
             throw f.error("not a vectornn model: __metadata__.format is " + JsonFields.describe(meta.get("format"))
                     + ", expected \"" + FORMAT + "\" (a plain safetensors file holds weights but no architecture)");
         }
-        if (!FORMAT_VERSION.equals(meta.get("format_version"))) {
-            throw f.error("unsupported format_version " + JsonFields.describe(meta.get("format_version"))
-                    + "; this version of vectornn reads version " + FORMAT_VERSION);
-        }
-        String crc = meta.get("data_crc32c");
-        if (crc != null && !crc.equals(Long.toHexString(contents.dataCrc()))) {
-            throw f.error("corrupted: the tensor data's CRC-32C is " + Long.toHexString(contents.dataCrc())
-                    + " but the header records " + crc);
+        String version = meta.get("format_version");
+        if ("2".equals(version)) {
+            if (checksum == Checksum.REQUIRED) {
+                verify(f, contents);
+            }
+            f.onlyKeys(new LinkedHashMap<>(meta), METADATA_KEYS, SafeTensors.METADATA_KEY);
+        } else if ("1".equals(version)) {
+            if (checksum == Checksum.REQUIRED) {
+                throw f.error("format version 1 has no whole-file checksum, so damage to its header cannot be detected; "
+                        + "load it with ModelFiles.load(file, Checksum.IGNORED) if you trust it, and save it again");
+            }
+            String crc = meta.get("data_crc32c");
+            if (crc != null && !crc.equals(Long.toHexString(contents.dataCrc()))) {
+                throw f.error("corrupted: the tensor data's CRC-32C is " + Long.toHexString(contents.dataCrc())
+                        + " but the header records " + JsonFields.describe(crc));
+            }
+        } else {
+            throw f.error("unsupported format_version " + JsonFields.describe(version)
+                    + "; this version of vectornn reads versions 1 and 2");
         }
         String json = meta.get("model");
         if (json == null) {
             throw f.error("__metadata__ has no \"model\" entry: the architecture is missing");
         }
-        ModelDescription d = ModelDescription.fromJson(json, file);
-        return ModelBuilder.build(d, contents.tensors(), file);
+        int v = Integer.parseInt(version);
+        ModelDescription d = ModelDescription.fromJson(json, file, v);
+        return ModelBuilder.build(d, contents.tensors(), file, v >= 2);
+    }
+
+    private static void verify(JsonFields f, SafeTensors.Contents contents) throws ModelFormatException {
+        String recorded = contents.metadata().get(FileChecksum.KEY);
+        if (!contents.hasChecksumSlot() || recorded == null) {
+            throw f.error("the whole-file checksum is missing or damaged: a format version 2 file starts with "
+                    + FileChecksum.PREFIX + " and eight hex digits (to load a file another tool rewrote, use "
+                    + "ModelFiles.load(file, Checksum.IGNORED))");
+        }
+        String actual = FileChecksum.format(contents.fileCrc());
+        if (!actual.equals(recorded)) {
+            throw f.error("corrupted: the file's CRC-32C is " + actual + " but its header records "
+                    + JsonFields.describe(recorded) + " (to load a file another tool rewrote, use "
+                    + "ModelFiles.load(file, Checksum.IGNORED))");
+        }
     }
 }

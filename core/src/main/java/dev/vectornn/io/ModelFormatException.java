@@ -28,13 +28,21 @@ public class ModelFormatException extends IOException {
         super(message, cause);
     }
 
+    /** Longer problem texts are cut: a hostile file must not produce a message of megabytes. */
+    static final int MAX_PROBLEM_CHARS = 2000;
+
     /** The message {@code "<file>: <problem>"}. */
     static ModelFormatException in(Path file, String problem) {
-        return new ModelFormatException(file + ": " + problem);
+        return new ModelFormatException(file + ": " + cut(problem));
     }
 
     /** The message {@code "<file>: <problem>"}, with a cause. */
     static ModelFormatException in(Path file, String problem, Throwable cause) {
-        return new ModelFormatException(file + ": " + problem, cause);
+        return new ModelFormatException(file + ": " + cut(problem), cause);
+    }
+
+    private static String cut(String problem) {
+        return problem.length() <= MAX_PROBLEM_CHARS ? problem
+                : problem.substring(0, MAX_PROBLEM_CHARS) + "…(" + problem.length() + " characters)";
     }
 }

@@ -46,6 +46,9 @@ final class SafeTensors {
 
     static final String METADATA_KEY = "__metadata__";
 
+    /** More tensors than this is a corrupted or hostile file, not a model. */
+    static final int MAX_TENSORS = 100_000;
+
     private static final int CHUNK = 1 << 16;
     private static final Set<String> TENSOR_KEYS = Set.of("dtype", "shape", "data_offsets");
 
@@ -75,15 +78,32 @@ final class SafeTensors {
      * @param tensors  by name, in the order of their data
      * @param metadata the {@code __metadata__} entries (empty if there are none)
      * @param dataCrc  the CRC-32C of the data part, as {@link #crc32c} computes it
+     * @param fileCrc  the CRC-32C of the whole file, with the {@link FileChecksum} slot read as
+     *                 zeros if the header has one
+     * @param hasChecksumSlot whether the header starts with {@link FileChecksum#PREFIX}
      */
-    record Contents(Map<String, Tensor> tensors, Map<String, String> metadata, long dataCrc) {
+    record Contents(Map<String, Tensor> tensors, Map<String, String> metadata, long dataCrc, long fileCrc,
+                    boolean hasChecksumSlot) {
     }
 
     // ------------------------------------------------------------------ writing
 
     /** Writes {@code tensors} (their data in this order) and {@code metadata} to {@code out}. */
     static void write(WritableByteChannel out, List<Tensor> tensors, Map<String, String> metadata) throws IOException {
+        writeFully(out, ByteBuffer.wrap(head(tensors, metadata)));
+        writeData(out, tensors);
+    }
+
+    /**
+     * The first part of the file: the 8-byte header length and the header, {@code __metadata__}
+     * first (as the reference writer puts it), then the tensors in order, padded with spaces so that
+     * the data starts 8-byte aligned.
+     */
+    static byte[] head(List<Tensor> tensors, Map<String, String> metadata) {
         Map<String, Object> header = new LinkedHashMap<>();
+        if (!metadata.isEmpty()) {
+            header.put(METADATA_KEY, metadata);
+        }
         long offset = 0;
         for (Tensor t : tensors) {
             if (t.name().isEmpty() || t.name().equals(METADATA_KEY) || header.containsKey(t.name())) {
@@ -97,35 +117,43 @@ final class SafeTensors {
             header.put(t.name(), entry);
             offset = end;
         }
-        if (!metadata.isEmpty()) {
-            header.put(METADATA_KEY, metadata);
-        }
         byte[] json = Json.write(header, "the header").getBytes(StandardCharsets.UTF_8);
-        // Pad with spaces so that the data starts 8-byte aligned, as the reference writer does.
         int padded = (json.length + 7) & ~7;
         ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
         head.putLong(padded).put(json);
         while (head.hasRemaining()) {
             head.put((byte) ' ');
         }
-        writeFully(out, head.flip());
-        ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-        for (Tensor t : tensors) {
-            float[] d = t.data();
-            for (int i = 0; i < d.length; ) {
-                int n = Math.min(CHUNK / 4, d.length - i);
-                chunk.clear();
-                chunk.asFloatBuffer().put(d, i, n);
-                chunk.limit(4 * n);
-                writeFully(out, chunk);
-                i += n;
-            }
-        }
+        return head.array();
+    }
+
+    /** Writes the data part: every tensor's floats, little-endian, in order. */
+    static void writeData(WritableByteChannel out, List<Tensor> tensors) throws IOException {
+        forEachChunk(tensors, chunk -> writeFully(out, chunk));
+    }
+
+    /** Adds the data part that {@link #writeData} writes to {@code crc}. */
+    static void updateCrc(CRC32C crc, List<Tensor> tensors) throws IOException {
+        forEachChunk(tensors, crc::update);
     }
 
     /** The CRC-32C of the data part that {@link #write} produces for {@code tensors}. */
     static long crc32c(List<Tensor> tensors) {
         CRC32C crc = new CRC32C();
+        try {
+            updateCrc(crc, tensors);
+        } catch (IOException e) {
+            throw new AssertionError(e); // updating a checksum does no I/O
+        }
+        return crc.getValue();
+    }
+
+    private interface ChunkSink {
+        void accept(ByteBuffer chunk) throws IOException;
+    }
+
+    /** Hands the data part to {@code sink} in little-endian chunks of at most {@value #CHUNK} bytes. */
+    private static void forEachChunk(List<Tensor> tensors, ChunkSink sink) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
         for (Tensor t : tensors) {
             float[] d = t.data();
@@ -134,11 +162,10 @@ final class SafeTensors {
                 chunk.clear();
                 chunk.asFloatBuffer().put(d, i, n);
                 chunk.limit(4 * n);
-                crc.update(chunk);
+                sink.accept(chunk);
                 i += n;
             }
         }
-        return crc.getValue();
     }
 
     private static void writeFully(WritableByteChannel out, ByteBuffer b) throws IOException {
@@ -155,6 +182,9 @@ final class SafeTensors {
 
     /** Reads and checks a whole file. */
     static Contents read(Path file) throws IOException {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new java.nio.file.FileSystemException(file.toString(), null, "is a directory, not a model file");
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -171,9 +201,18 @@ final class SafeTensors {
                         + " bytes of header follow, but the file has only " + (size - 8) + " bytes after the length");
             }
             byte[] headerBytes = readFully(ch, (int) headerLength, file).array();
+            checkEncoding(headerBytes, file);
             long dataSize = size - 8 - headerLength;
             JsonFields f = new JsonFields(file);
             Map<String, Object> header = f.object(Json.parse(headerBytes, file, "the header"), "the header");
+            if (header.size() > MAX_TENSORS + 1) {
+                throw f.error("the header lists " + header.size() + " entries; at most " + MAX_TENSORS
+                        + " tensors are read");
+            }
+            boolean slot = FileChecksum.hasSlot(headerBytes);
+            CRC32C fileCrc = new CRC32C();
+            fileCrc.update(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, headerLength));
+            FileChecksum.update(fileCrc, headerBytes);
 
             Map<String, String> metadata = new LinkedHashMap<>();
             List<Entry> entries = new ArrayList<>();
@@ -200,13 +239,34 @@ final class SafeTensors {
                     readFully(ch, chunk, position, file);
                     crc.update(chunk.flip());
                     chunk.rewind();
+                    fileCrc.update(chunk);
+                    chunk.rewind();
                     chunk.asFloatBuffer().get(data, i, n);
                     position += 4L * n;
                     i += n;
                 }
                 tensors.put(en.name(), new Tensor(en.name(), en.shape(), data));
             }
-            return new Contents(tensors, metadata, crc.getValue());
+            return new Contents(tensors, metadata, crc.getValue(), fileCrc.getValue(), slot);
+        }
+    }
+
+    /**
+     * Refuses a header that is not plain UTF-8 JSON text, as other safetensors readers do: it must
+     * start with '{' (so no byte-order mark) and hold no NUL byte (which UTF-16 and UTF-32 text of
+     * ASCII characters always does, and which JSON never needs).
+     */
+    private static void checkEncoding(byte[] header, Path file) throws ModelFormatException {
+        if (header[0] != '{') {
+            throw ModelFormatException.in(file, "the header starts with byte 0x" + Integer.toHexString(header[0] & 0xff)
+                    + (header.length >= 3 && (header[0] & 0xff) == 0xEF && (header[1] & 0xff) == 0xBB ? " (a UTF-8 byte-order mark)" : "")
+                    + "; a safetensors header is UTF-8 JSON starting with '{'");
+        }
+        for (int i = 0; i < header.length; i++) {
+            if (header[i] == 0) {
+                throw ModelFormatException.in(file, "the header has a NUL byte at offset " + i
+                        + " (UTF-16 or UTF-32 text?); a safetensors header is UTF-8 JSON");
+            }
         }
     }
 

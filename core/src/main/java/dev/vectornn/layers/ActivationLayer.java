@@ -4,7 +4,6 @@ import dev.vectornn.spi.Activation;
 import dev.vectornn.spi.Kernels;
 
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * A layer that only applies an activation, as Keras' {@code Activation('relu')}. Registered as
@@ -34,7 +33,7 @@ public final class ActivationLayer extends Layer {
 
     @Override
     public Map<String, Object> config() {
-        return Map.of("activation", activation.kerasName());
+        return Map.of("activation", Activation.toConfig(activation));
     }
 
     @Override
@@ -48,23 +47,32 @@ public final class ActivationLayer extends Layer {
     }
 
     @Override
-    public void forward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                        float[] y, int yOff, RandomGenerator training, float[] scratch, int sOff) {
-        k.activationForward(activation, batch, in, x, xOff, y, yOff);
+    public void forward(LayerCall c) {
+        Kernels k = c.kernels();
+        if (k.fusesActivation(activation)) {
+            k.activationForward(activation, c.rows(), c.inputWidth(), c.input(), 0, c.output(), 0);
+        } else {
+            activation.forward(c.rows(), c.inputWidth(), c.input(), 0, c.output(), 0);
+        }
     }
 
     @Override
-    public void backward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                         float[] y, int yOff, float[] dy, int dyOff, boolean dyIsPreActivation,
-                         float[] grads, int gOff, float[] dx, int dxOff, float[] scratch, int sOff) {
-        if (dx == null) {
+    public void backward(LayerCall c) {
+        if (c.inputGradient() == null) {
             return;
         }
-        k.activationBackward(dyIsPreActivation ? Activation.LINEAR : activation, batch, in, y, yOff, dy, dyOff, dx, dxOff);
+        Activation act = c.outputGradientIsPreActivation() ? Activation.LINEAR : activation;
+        Kernels k = c.kernels();
+        if (k.fusesActivation(act)) {
+            k.activationBackward(act, c.rows(), c.inputWidth(), c.output(), 0, c.outputGradient(), 0, c.inputGradient(), 0);
+        } else {
+            act.backward(c.rows(), c.inputWidth(), act.derivativeNeedsInput() ? c.input() : null, 0,
+                    c.output(), 0, c.outputGradient(), 0, c.inputGradient(), 0);
+        }
     }
 
     @Override
     public String toString() {
-        return "Activation(" + activation.kerasName() + ")";
+        return "Activation(" + activation.name() + ")";
     }
 }

@@ -1,6 +1,7 @@
 package dev.vectornn.layers;
 
 import dev.vectornn.spi.Activation;
+import dev.vectornn.spi.ConfigMap;
 import dev.vectornn.spi.LayerType;
 
 import java.util.List;
@@ -34,11 +35,11 @@ public final class BuiltinLayerTypes {
 
         @Override
         public Layer create(Map<String, Object> config) {
-            Object a = config.get("activation");
-            if (!(a instanceof String s)) {
-                throw new IllegalArgumentException("Activation layer config needs a string 'activation', got " + config);
+            ConfigMap c = ConfigMap.of("Activation layer config", config).checkKeys("activation");
+            if (!c.has("activation")) { // a name, or {"name": ..., "config": {...}} for a configured one
+                throw c.error("activation", "is required");
             }
-            return new ActivationLayer(s);
+            return new ActivationLayer(Activation.fromConfig(config.get("activation")));
         }
     }
 
@@ -51,10 +52,8 @@ public final class BuiltinLayerTypes {
 
         @Override
         public Layer create(Map<String, Object> config) {
-            if (!(config.get("rate") instanceof Number r)) {
-                throw new IllegalArgumentException("Dropout config needs a numeric 'rate', got " + config);
-            }
-            return new Dropout(r.doubleValue());
+            ConfigMap c = ConfigMap.of("Dropout config", config).checkKeys("rate");
+            return new Dropout(c.getDouble("rate", 0, 1));
         }
     }
 
@@ -68,7 +67,7 @@ public final class BuiltinLayerTypes {
 
         @Override
         public String name() {
-            return activation.kerasName();
+            return activation.name();
         }
 
         @Override
@@ -78,6 +77,7 @@ public final class BuiltinLayerTypes {
 
         @Override
         public Layer create(Map<String, Object> config) {
+            ConfigMap.of(activation.name() + " layer config", config).checkKeys();
             return new ActivationLayer(activation);
         }
     }

@@ -1,6 +1,7 @@
 package dev.vectornn.layers;
 
 import dev.vectornn.spi.Activation;
+import dev.vectornn.spi.ConfigMap;
 import dev.vectornn.spi.Kernels;
 
 import java.util.LinkedHashMap;
@@ -100,7 +101,7 @@ public final class Dense extends Layer {
     public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("units", units);
-        c.put("activation", activation.kerasName());
+        c.put("activation", Activation.toConfig(activation));
         if (inputDim > 0) {
             c.put("input_dim", inputDim);
         }
@@ -109,44 +110,20 @@ public final class Dense extends Layer {
         return c;
     }
 
-    /** Rebuilds a Dense layer from {@link #config()}. */
+    /**
+     * Rebuilds a Dense layer from {@link #config()}: {@code units} is required; {@code activation}
+     * (default linear), {@code input_dim}, {@code kernel_initializer} (default glorot_uniform) and
+     * {@code use_bias} (default true) are optional here, and any other key is an error.
+     */
     static Dense fromConfig(Map<String, Object> config) {
-        if (config == null) {
-            throw new IllegalArgumentException("Dense config is null");
+        ConfigMap c = ConfigMap.of("Dense config", config)
+                .checkKeys("units", "activation", "input_dim", "kernel_initializer", "use_bias");
+        Dense d = new Dense(c.getInt("units", 1, Integer.MAX_VALUE), Activation.fromConfig(c.has("activation") ? config.get("activation") : "linear"));
+        if (c.has("input_dim")) {
+            d = d.inputDim(c.getInt("input_dim", 1, Integer.MAX_VALUE));
         }
-        Object units = config.get("units");
-        if (!(units instanceof Number n)) {
-            throw new IllegalArgumentException("Dense config needs a numeric 'units', got " + config);
-        }
-        Dense d = new Dense(wholeNumber("units", n), Activation.byName(optional(config, "activation", String.class)));
-        if (config.get("input_dim") != null) {
-            d = d.inputDim(wholeNumber("input_dim", optional(config, "input_dim", Number.class)));
-        }
-        if (config.get("kernel_initializer") != null) {
-            d = d.kernelInitializer(optional(config, "kernel_initializer", String.class));
-        }
-        if (config.get("use_bias") != null) {
-            d = d.useBias(optional(config, "use_bias", Boolean.class));
-        }
-        return d;
-    }
-
-    /** {@code config.get(key)} if it is absent or of {@code type}; else an error that names the key and the value. */
-    private static <T> T optional(Map<String, Object> config, String key, Class<T> type) {
-        Object v = config.get(key);
-        if (v != null && !type.isInstance(v)) {
-            throw new IllegalArgumentException("Dense config '" + key + "' must be a " + type.getSimpleName() + ", got "
-                    + v + " (" + v.getClass().getSimpleName() + ")");
-        }
-        return type.cast(v);
-    }
-
-    private static int wholeNumber(String key, Number n) {
-        double d = n.doubleValue();
-        if (d != Math.rint(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Dense config '" + key + "' must be a whole number that fits an int, got " + n);
-        }
-        return n.intValue();
+        return d.kernelInitializer(c.getString("kernel_initializer", Initializer.GLOROT_UNIFORM.kerasName()))
+                .useBias(c.getBoolean("use_bias", true));
     }
 
     @Override
@@ -179,24 +156,60 @@ public final class Dense extends Layer {
         return activation;
     }
 
+    /** Room to keep the pre-activation while training, for an activation whose derivative needs it. */
     @Override
-    public void forward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                        float[] y, int yOff, RandomGenerator training, float[] scratch, int sOff) {
-        k.denseForward(batch, in, units, x, xOff, in, params, pOff,
-                useBias ? params : null, pOff + in * units, activation, y, yOff, units);
+    public int scratchWidth(int inputWidth) {
+        return activation.derivativeNeedsInput() ? units : 0;
+    }
+
+    /**
+     * Runs the activation fused in the dense kernel when the backend says it can
+     * ({@link Kernels#fusesActivation}); otherwise the kernel computes {@code x · W + b} and the
+     * activation's own {@link Activation#forward} finishes the job.
+     */
+    @Override
+    public void forward(LayerCall c) {
+        int in = c.inputWidth();
+        int pOff = c.paramOffset();
+        int rows = c.rows();
+        float[] params = c.params();
+        float[] y = c.output();
+        Kernels k = c.kernels();
+        boolean fused = k.fusesActivation(activation);
+        k.denseForward(rows, in, units, c.input(), 0, in, params, pOff,
+                useBias ? params : null, pOff + in * units, fused ? activation : Activation.LINEAR, y, 0, units);
+        if (!fused) {
+            // Keep z for backward wherever a backward may follow: the scratch has room only in a
+            // workspace that trains or computes gradients.
+            float[] scratch = c.scratch();
+            if (activation.derivativeNeedsInput() && scratch.length >= rows * units) {
+                System.arraycopy(y, 0, scratch, 0, rows * units);
+            }
+            activation.forward(rows, units, y, 0, y, 0);
+        }
     }
 
     @Override
-    public void backward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                         float[] y, int yOff, float[] dy, int dyOff, boolean dyIsPreActivation,
-                         float[] grads, int gOff, float[] dx, int dxOff, float[] scratch, int sOff) {
-        k.denseBackward(batch, in, units, x, xOff, in, params, pOff, y, yOff, units,
-                dyIsPreActivation ? Activation.LINEAR : activation,
-                dy, dyOff, units, grads, gOff, useBias ? grads : null, gOff + in * units, dx, dxOff, in);
+    public void backward(LayerCall c) {
+        int in = c.inputWidth();
+        int pOff = c.paramOffset();
+        int rows = c.rows();
+        float[] grads = c.gradients();
+        float[] dy = c.outputGradient();
+        Kernels k = c.kernels();
+        Activation act = c.outputGradientIsPreActivation() ? Activation.LINEAR : activation;
+        if (!k.fusesActivation(act)) {
+            // dZ = act'(·) ⊙ dY by the activation itself, then the kernel's linear backward.
+            act.backward(rows, units, act.derivativeNeedsInput() ? c.scratch() : null, 0, c.output(), 0, dy, 0, dy, 0);
+            act = Activation.LINEAR;
+        }
+        k.denseBackward(rows, in, units, c.input(), 0, in, c.params(), pOff, c.output(), 0, units, act,
+                dy, 0, units, grads, pOff, useBias ? grads : null, pOff + in * units,
+                c.inputGradient(), 0, in);
     }
 
     @Override
     public String toString() {
-        return "Dense(" + units + (activation == Activation.LINEAR ? "" : ", " + activation.kerasName()) + ")";
+        return "Dense(" + units + (activation == Activation.LINEAR ? "" : ", " + activation.name()) + ")";
     }
 }

@@ -1,7 +1,5 @@
 package dev.vectornn.layers;
 
-import dev.vectornn.spi.Kernels;
-
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -15,8 +13,10 @@ public final class Dropout extends Layer {
     private final float rate;
 
     public Dropout(double rate) {
-        if (!(rate >= 0 && rate < 1)) {
-            throw new IllegalArgumentException("Dropout rate must be in [0, 1), got " + rate);
+        // The rate is kept as a float: a double just below 1 (0.99999999) rounds to 1.0f, which would
+        // zero every input, so the check is on the value actually used.
+        if (!(rate >= 0 && (float) rate < 1f)) {
+            throw new IllegalArgumentException("Dropout rate must be in [0, 1) after rounding to float, got " + rate);
         }
         this.rate = (float) rate;
     }
@@ -46,35 +46,39 @@ public final class Dropout extends Layer {
     }
 
     @Override
-    public void forward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                        float[] y, int yOff, RandomGenerator training, float[] scratch, int sOff) {
-        int n = batch * in;
+    public void forward(LayerCall c) {
+        int n = c.rows() * c.inputWidth();
+        float[] x = c.input();
+        float[] y = c.output();
+        RandomGenerator training = c.training();
         if (training == null || rate == 0f) {
-            System.arraycopy(x, xOff, y, yOff, n);
+            System.arraycopy(x, 0, y, 0, n);
             return;
         }
+        float[] mask = c.scratch();
         float keepScale = 1f / (1f - rate);
         for (int i = 0; i < n; i++) {
             float m = training.nextFloat() < rate ? 0f : keepScale;
-            scratch[sOff + i] = m;
-            y[yOff + i] = x[xOff + i] * m;
+            mask[i] = m;
+            y[i] = x[i] * m;
         }
     }
 
     @Override
-    public void backward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                         float[] y, int yOff, float[] dy, int dyOff, boolean dyIsPreActivation,
-                         float[] grads, int gOff, float[] dx, int dxOff, float[] scratch, int sOff) {
+    public void backward(LayerCall c) {
+        float[] dx = c.inputGradient();
         if (dx == null) {
             return;
         }
-        int n = batch * in;
+        int n = c.rows() * c.inputWidth();
+        float[] dy = c.outputGradient();
         if (rate == 0f) {
-            System.arraycopy(dy, dyOff, dx, dxOff, n);
+            System.arraycopy(dy, 0, dx, 0, n);
             return;
         }
+        float[] mask = c.scratch();
         for (int i = 0; i < n; i++) {
-            dx[dxOff + i] = dy[dyOff + i] * scratch[sOff + i];
+            dx[i] = dy[i] * mask[i];
         }
     }
 

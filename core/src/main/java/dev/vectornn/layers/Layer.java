@@ -1,7 +1,6 @@
 package dev.vectornn.layers;
 
 import dev.vectornn.spi.Activation;
-import dev.vectornn.spi.Kernels;
 
 import java.util.List;
 import java.util.Map;
@@ -33,11 +32,15 @@ public abstract class Layer {
 
         /** Number of floats. */
         public int size() {
-            int n = 1;
+            long n = 1;
             for (int d : shape) {
-                n = Math.multiplyExact(n, d);
+                n *= d;
+                if (n > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("Parameter '" + name + "' of shape " + java.util.Arrays.toString(shape)
+                            + " has more values than a Java array holds (2^31 - 1)");
+                }
             }
-            return n;
+            return (int) n;
         }
     }
 
@@ -87,31 +90,22 @@ public abstract class Layer {
     }
 
     /**
-     * Forward pass on {@code batch} rows: reads {@code x} ({@code batch × inputWidth}), writes
-     * {@code y} ({@code batch × outputWidth}).
-     *
-     * @param training a random source while training (Dropout draws its mask from it), or
-     *                 {@code null} for inference
-     * @param scratch  the layer's training scratch ({@code batch × scratchWidth}); unused in inference
+     * Forward pass on {@code call.rows()} rows: reads {@code call.input()}
+     * ({@code rows × inputWidth}), writes {@code call.output()} ({@code rows × outputWidth}).
+     * {@code call.training()} is a random source while training (Dropout draws its mask from it)
+     * and null in inference; {@code call.scratch()} is the layer's training scratch.
      */
-    public abstract void forward(Kernels kernels, int batch, int inputWidth, float[] params, int pOff,
-                                 float[] x, int xOff, float[] y, int yOff,
-                                 RandomGenerator training, float[] scratch, int sOff);
+    public abstract void forward(LayerCall call);
 
     /**
-     * Backward pass: given {@code dy}, the loss gradient with respect to this layer's output
-     * (which the layer may overwrite), adds the parameter gradients into {@code grads[gOff ..]}
-     * and writes the gradient with respect to the input into {@code dx} unless it is null.
-     *
-     * @param dyIsPreActivation true when the loss already gave the gradient with respect to the
-     *                          pre-activation of {@link #outputActivation()} (fused loss), so the
-     *                          activation's derivative must be skipped
+     * Backward pass: given {@code call.outputGradient()}, the loss gradient with respect to this
+     * layer's output (which the layer may overwrite), adds the parameter gradients into
+     * {@code call.gradients()} at {@code call.paramOffset()} and writes the gradient with respect to
+     * the input into {@code call.inputGradient()} unless it is null. When
+     * {@code call.outputGradientIsPreActivation()} the loss already took the derivative of
+     * {@link #outputActivation()} (a fused loss), so the layer must skip it.
      */
-    public abstract void backward(Kernels kernels, int batch, int inputWidth, float[] params, int pOff,
-                                  float[] x, int xOff, float[] y, int yOff,
-                                  float[] dy, int dyOff, boolean dyIsPreActivation,
-                                  float[] grads, int gOff, float[] dx, int dxOff,
-                                  float[] scratch, int sOff);
+    public abstract void backward(LayerCall call);
 
     /** A short description for {@code summary()}, e.g. {@code Dense(16, relu)}. */
     @Override

@@ -18,6 +18,11 @@ public final class BinaryCrossentropy implements Loss {
     }
 
     @Override
+    public AccuracyKind accuracyKind() {
+        return AccuracyKind.BINARY;
+    }
+
+    @Override
     public boolean fusesWith(Activation outputActivation) {
         return outputActivation == Activation.SIGMOID;
     }

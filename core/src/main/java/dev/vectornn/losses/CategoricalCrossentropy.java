@@ -18,6 +18,11 @@ public final class CategoricalCrossentropy implements Loss {
     }
 
     @Override
+    public AccuracyKind accuracyKind() {
+        return AccuracyKind.CATEGORICAL;
+    }
+
+    @Override
     public boolean fusesWith(Activation outputActivation) {
         return outputActivation == Activation.SOFTMAX;
     }

@@ -23,6 +23,11 @@ public final class SparseCategoricalCrossentropy implements Loss {
     }
 
     @Override
+    public AccuracyKind accuracyKind() {
+        return AccuracyKind.SPARSE;
+    }
+
+    @Override
     public boolean fusesWith(Activation outputActivation) {
         return outputActivation == Activation.SOFTMAX;
     }

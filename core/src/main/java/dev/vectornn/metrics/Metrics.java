@@ -15,30 +15,39 @@ public final class Metrics {
 
     /**
      * The metric called {@code name} for a model with this loss and output width.
-     * {@code "accuracy"} (or {@code "acc"}) becomes sparse accuracy for a sparse loss, binary
-     * accuracy for binary cross-entropy or a single output, else categorical accuracy; the
-     * chosen form is told by {@link Metric#description()}.
+     * {@code "accuracy"} (or {@code "acc"}) becomes the form the loss declares
+     * ({@link Loss#accuracyKind()}); for a loss that declares none, sparse accuracy when the
+     * targets are one label per sample, binary accuracy for a single output, else categorical
+     * accuracy. The chosen form is told by {@link Metric#description()}.
      *
      * @throws IllegalArgumentException listing the known names for an unknown one
      */
     public static Metric resolve(String name, Loss loss, int outputWidth) {
         String key = name.strip().toLowerCase(java.util.Locale.ROOT);
         return switch (key) {
-            case "accuracy", "acc" -> {
-                String lossName = loss.name();
-                if (loss.targetWidth(outputWidth) == 1 && outputWidth > 1 || lossName.contains("sparse")) {
-                    yield new Accuracy(Accuracy.Kind.SPARSE, "accuracy");
-                }
-                if (lossName.contains("binary") || outputWidth == 1) {
-                    yield new Accuracy(Accuracy.Kind.BINARY, "accuracy");
-                }
-                yield new Accuracy(Accuracy.Kind.CATEGORICAL, "accuracy");
-            }
+            case "accuracy", "acc" -> new Accuracy(accuracyFor(loss, outputWidth), "accuracy");
             case "categorical_accuracy" -> new Accuracy(Accuracy.Kind.CATEGORICAL, key);
             case "sparse_categorical_accuracy" -> new Accuracy(Accuracy.Kind.SPARSE, key);
             case "binary_accuracy" -> new Accuracy(Accuracy.Kind.BINARY, key);
             default -> throw new IllegalArgumentException("Unknown metric '" + name + "'. Known metrics: "
                     + String.join(", ", KNOWN));
         };
+    }
+
+    /** The accuracy the loss declares, or for one that declares none the form the shapes imply. */
+    private static Accuracy.Kind accuracyFor(Loss loss, int outputWidth) {
+        switch (loss.accuracyKind()) {
+            case CATEGORICAL:
+                return Accuracy.Kind.CATEGORICAL;
+            case SPARSE:
+                return Accuracy.Kind.SPARSE;
+            case BINARY:
+                return Accuracy.Kind.BINARY;
+            default:
+                if (loss.targetWidth(outputWidth) == 1 && outputWidth > 1) {
+                    return Accuracy.Kind.SPARSE;
+                }
+                return outputWidth == 1 ? Accuracy.Kind.BINARY : Accuracy.Kind.CATEGORICAL;
+        }
     }
 }

@@ -26,6 +26,7 @@ public final class FitOptions {
     final List<Callback> callbacks = new ArrayList<>();
     int verbose = 1;
     PrintStream out = System.out;
+    double divergenceFactor = 10;
 
     private FitOptions() {
     }
@@ -96,6 +97,23 @@ public final class FitOptions {
             throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + verbose);
         }
         this.verbose = verbose;
+        return this;
+    }
+
+    /**
+     * How far an epoch's mean training loss may rise above the loss training starts from before
+     * {@code fit} calls it divergence (default 10): an epoch diverges when its loss exceeds
+     * {@code factor × max(L0, 0.1)}, where {@code L0} is the mean loss of the starting parameters
+     * over the training samples. The model then goes back to the state that epoch began with and
+     * {@link NonFiniteLossException} says which epoch. {@code Double.POSITIVE_INFINITY} turns the
+     * rule off (and saves the one evaluation pass that measures {@code L0}); non-finite losses,
+     * gradients and parameters are refused whatever the factor.
+     */
+    public FitOptions divergenceFactor(double factor) {
+        if (!(factor > 1)) {
+            throw new IllegalArgumentException("divergenceFactor must be > 1 (or infinite to turn the rule off), got " + factor);
+        }
+        this.divergenceFactor = factor;
         return this;
     }
 

@@ -13,7 +13,12 @@ final class Inputs {
         if (rows == null) {
             throw new IllegalArgumentException(what + " is null");
         }
-        float[] flat = new float[Math.multiplyExact(rows.length, width)];
+        long size = (long) rows.length * width;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(what + " has shape [" + rows.length + ", " + width + "]: " + size
+                    + " values, more than one call takes (2^31 - 9); pass fewer rows at a time");
+        }
+        float[] flat = new float[(int) size];
         copyInto(rows, width, what, flat);
         return flat;
     }

@@ -1,7 +1,7 @@
 package dev.vectornn.models;
 
 import dev.vectornn.layers.Layer;
-import dev.vectornn.spi.Kernels;
+import dev.vectornn.layers.LayerCall;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -78,11 +78,14 @@ final class Network {
         }
     }
 
-    /** Runs every layer on {@code rows} rows of {@code ws.acts[0]}; the output lands in {@code ws.acts[L]}. */
-    void forward(Kernels k, float[] params, Workspace ws, int rows, RandomGenerator training) {
+    /**
+     * Runs every layer on {@code rows} rows of {@code ws.acts[0]}; the output lands in
+     * {@code ws.acts[L]}. {@code training} is the dropout stream, or null for inference.
+     */
+    void forward(Workspace ws, int rows, RandomGenerator training) {
+        LayerCall[] calls = ws.calls;
         for (int l = 0; l < layers.length; l++) {
-            layers[l].forward(k, rows, widths[l], params, paramOffsets[l], ws.acts[l], 0, ws.acts[l + 1], 0,
-                    training, ws.scratch[l], 0);
+            layers[l].forward(calls[l].rows(rows).training(training));
         }
     }
 
@@ -91,14 +94,14 @@ final class Network {
      * layer, adding parameter gradients into {@code grads}. If {@code inputGrad} is non-null it
      * receives the gradient with respect to the input (rows × input width).
      */
-    void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows, boolean fusedOutput,
-                  float[] inputGrad) {
+    void backward(Workspace ws, int rows, boolean fusedOutput, float[] grads, float[] inputGrad) {
+        LayerCall[] calls = ws.calls;
         float[] dy = ws.deltaA;
         float[] spare = ws.deltaB;
-        for (int l = layers.length - 1; l >= 0; l--) {
+        int last = layers.length - 1;
+        for (int l = last; l >= 0; l--) {
             float[] dx = l > 0 ? spare : inputGrad;
-            layers[l].backward(k, rows, widths[l], params, paramOffsets[l], ws.acts[l], 0, ws.acts[l + 1], 0,
-                    dy, 0, fusedOutput && l == layers.length - 1, grads, paramOffsets[l], dx, 0, ws.scratch[l], 0);
+            layers[l].backward(calls[l].rows(rows).backward(dy, fusedOutput && l == last, grads, dx));
             spare = dy;
             dy = dx;
         }

@@ -1,17 +1,16 @@
 package dev.vectornn.models;
 
 import java.io.PrintStream;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Keras-style progress: {@code Epoch 1/50 - 150/150 ━━━━━━━━━━━━━━━━━━━━ 0s 13us/step - accuracy:
  * 0.9667 - loss: 0.0312}. On a terminal the bar of a long epoch is redrawn in place (at most ten
- * times a second); otherwise, as in a log file or CI, one plain line per epoch.
+ * times a second), within the terminal's width; otherwise, as in a log file or CI, one plain line
+ * per epoch. {@link ProgressLine} lays the line out, in ASCII where {@code out} cannot encode the bar.
  */
 final class ProgressLogger {
 
-    private static final int BAR = 20;
     private static final long REDRAW_NANOS = 100_000_000L;
 
     private final PrintStream out;
@@ -19,6 +18,7 @@ final class ProgressLogger {
     private final boolean live;
     private final int epochs;
     private final int steps;
+    private final ProgressLine layout;
     private long lastDraw;
 
     ProgressLogger(PrintStream out, int verbose, int epochs, int steps) {
@@ -27,11 +27,38 @@ final class ProgressLogger {
         this.epochs = epochs;
         this.steps = steps;
         java.io.Console console = System.console();
-        this.live = verbose == 1 && out == System.out && console != null && console.isTerminal();
+        this.live = verbose == 1 && out == System.out && console != null && isTerminal(console);
+        // A line redrawn in place must not wrap, or each redraw leaves a stale line behind; a log
+        // file has no width.
+        this.layout = new ProgressLine(epochs, steps, TerminalText.unicode(out), live ? TerminalText.width() : 0);
+    }
+
+    /**
+     * {@code Console.isTerminal()} is Java 22+, and core compiles to Java 17: call it where it
+     * exists. Before Java 22, {@code System.console()} is non-null only on a terminal.
+     */
+    private static boolean isTerminal(java.io.Console console) {
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     void epochBegin() {
         lastDraw = System.nanoTime();
+    }
+
+    /** Whether {@link #batch} would draw now: lets the caller skip building its arguments. */
+    boolean redrawDue() {
+        return live && System.nanoTime() - lastDraw >= REDRAW_NANOS;
+    }
+
+    /** Says why training ended early. */
+    void stopped(String reason) {
+        out.println("Stopped: " + reason);
     }
 
     /** Called after each batch; draws only on a terminal and only every {@link #REDRAW_NANOS}. */
@@ -58,35 +85,6 @@ final class ProgressLogger {
 
     private String line(int epoch, int step, long nanos, double loss, Map<String, Double> metrics,
                         Map<String, Double> validation) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("Epoch ").append(epoch + 1).append('/').append(epochs).append(" - ");
-        sb.append(step).append('/').append(steps).append(' ');
-        int filled = steps == 0 ? BAR : (int) ((long) BAR * step / steps);
-        sb.append("━".repeat(filled)).append(filled < BAR ? "╺" + " ".repeat(BAR - filled - 1) : "");
-        sb.append(' ').append(Math.round(nanos / 1e9)).append("s ");
-        sb.append(perStep(step == 0 ? 0 : nanos / step)).append("/step");
-        for (Map.Entry<String, Double> m : metrics.entrySet()) {
-            sb.append(" - ").append(m.getKey()).append(": ").append(format(m.getValue()));
-        }
-        sb.append(" - loss: ").append(format(loss));
-        for (Map.Entry<String, Double> v : validation.entrySet()) {
-            sb.append(" - ").append(v.getKey()).append(": ").append(format(v.getValue()));
-        }
-        return sb.toString();
-    }
-
-    /** Keras' number format: 4 decimals, or scientific below 1e-3. */
-    static String format(double v) {
-        return Math.abs(v) < 1e-3 && v != 0 ? String.format(Locale.ROOT, "%.4e", v) : String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    static String perStep(long nanos) {
-        if (nanos >= 1_000_000_000L) {
-            return (nanos / 1_000_000_000L) + "s";
-        }
-        if (nanos >= 1_000_000L) {
-            return (nanos / 1_000_000L) + "ms";
-        }
-        return (nanos / 1_000L) + "us";
+        return layout.render(epoch, step, nanos, loss, metrics, validation);
     }
 }

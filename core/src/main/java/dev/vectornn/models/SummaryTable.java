@@ -7,14 +7,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Draws {@link Sequential#summary()}'s table of layers in Keras' box style. */
+/**
+ * Draws {@link Sequential#summary()}'s table of layers in Keras' box style, or with {@code +-=|}
+ * where standard output cannot encode box-drawing characters (see {@link TerminalText}).
+ */
 final class SummaryTable {
+
+    /**
+     * The frame's characters by position: top corners and join, heavy line; header edge; header
+     * rule's ends and join; body edge; inner rule's ends, join and line; bottom corners and join.
+     */
+    private static final String UNICODE = "┏┳┓━┃┡╇┩│├┼┤─└┴┘";
+    private static final String ASCII = "+++=|+++|+++-+++";
 
     private SummaryTable() {
     }
 
-    /** The table of layers (name, output shape, parameters), the totals and the input width. */
+    /** {@link #layers(Network, boolean)} in the characters standard output can encode. */
     static String layers(Network network) {
+        return layers(network, TerminalText.unicode(System.out));
+    }
+
+    /** The table of layers (name, output shape, parameters), the totals and the input width. */
+    static String layers(Network network, boolean unicode) {
         String[] head = {"Layer (type)", "Output Shape", "Param #"};
         List<String[]> rows = new ArrayList<>();
         Map<String, Integer> seen = new LinkedHashMap<>();
@@ -35,12 +50,14 @@ final class SummaryTable {
             }
         }
         StringBuilder sb = new StringBuilder("Model: \"sequential\"\n");
-        sb.append(rule('┏', '┳', '┓', '━', w)).append('\n');
-        sb.append(row('┃', head, w)).append('\n');
-        sb.append(rule('┡', '╇', '┩', '━', w)).append('\n');
+        String g = unicode ? UNICODE : ASCII;
+        sb.append(rule(g.charAt(0), g.charAt(1), g.charAt(2), g.charAt(3), w)).append('\n');
+        sb.append(row(g.charAt(4), head, w)).append('\n');
+        sb.append(rule(g.charAt(5), g.charAt(6), g.charAt(7), g.charAt(3), w)).append('\n');
         for (int i = 0; i < rows.size(); i++) {
-            sb.append(row('│', rows.get(i), w)).append('\n');
-            sb.append(i < rows.size() - 1 ? rule('├', '┼', '┤', '─', w) : rule('└', '┴', '┘', '─', w)).append('\n');
+            sb.append(row(g.charAt(8), rows.get(i), w)).append('\n');
+            sb.append(i < rows.size() - 1 ? rule(g.charAt(9), g.charAt(10), g.charAt(11), g.charAt(12), w)
+                    : rule(g.charAt(13), g.charAt(14), g.charAt(15), g.charAt(12), w)).append('\n');
         }
         sb.append(String.format(" Total params: %,d%n Trainable params: %,d%n Non-trainable params: 0%n", total, total));
         sb.append(" Input width: ").append(network.inputWidth());

@@ -1,34 +1,74 @@
 package dev.vectornn.models;
 
+import dev.vectornn.layers.LayerCall;
+import dev.vectornn.spi.Kernels;
+
 /**
  * Every buffer one forward and backward pass needs for up to {@code capacity} rows, allocated
- * once. Activation {@code l} is the input of layer {@code l} ({@code acts[0]} is the gathered
- * input batch, {@code acts[L]} the model output); the two delta buffers alternate as the
- * gradient flows backwards.
+ * once, and the call object of each layer over them. Activation {@code l} is the input of layer
+ * {@code l} ({@code acts[0]} is the gathered input batch, {@code acts[L]} the model output); the
+ * two delta buffers alternate as the gradient flows backwards.
  */
 final class Workspace {
+    /**
+     * What one inference workspace may hold, in floats (64 MiB): {@link #inferenceRows} keeps a
+     * predict chunk within it, so a very wide model predicts row by row instead of failing.
+     */
+    static final long INFERENCE_BUDGET_FLOATS = 16L << 20;
+
+    /**
+     * The rows an inference workspace for {@code net} holds: {@code maxRows}, or fewer so that all
+     * its buffers stay within {@link #INFERENCE_BUDGET_FLOATS}, and always at least one.
+     */
+    static int inferenceRows(Network net, int targetWidth, int maxRows) {
+        long perRow = targetWidth;
+        for (int l = 0; l <= net.layerCount(); l++) {
+            perRow += net.width(l);
+        }
+        return (int) Math.max(1, Math.min(maxRows, INFERENCE_BUDGET_FLOATS / Math.max(1, perRow)));
+    }
+
     final int capacity;
     final float[][] acts;
-    final float[][] scratch;
     final float[] deltaA;
     final float[] deltaB;
     final float[] targets;
+    final LayerCall[] calls;
 
-    Workspace(Network net, int capacity, int targetWidth, boolean training) {
+    /** Buffers for the parameters {@code params}; {@code training} adds what backward passes need. */
+    Workspace(Network net, Kernels kernels, float[] params, int capacity, int targetWidth, boolean training) {
         this.capacity = capacity;
         int layers = net.layerCount();
         acts = new float[layers + 1][];
         int maxWidth = 0;
         for (int l = 0; l <= layers; l++) {
-            acts[l] = new float[Math.multiplyExact(capacity, net.width(l))];
+            acts[l] = new float[size(capacity, net.width(l), "the activations of layer " + l)];
             maxWidth = Math.max(maxWidth, net.width(l));
         }
-        scratch = new float[layers][];
+        deltaA = training ? new float[size(capacity, maxWidth, "the gradients")] : new float[0];
+        deltaB = training ? new float[size(capacity, maxWidth, "the gradients")] : new float[0];
+        targets = new float[size(capacity, targetWidth, "the targets")];
+        calls = new LayerCall[layers];
         for (int l = 0; l < layers; l++) {
-            scratch[l] = training ? new float[Math.multiplyExact(capacity, net.scratchWidth(l))] : new float[0];
+            calls[l] = new LayerCall(kernels, net.width(l), params, net.paramOffset(l), acts[l], acts[l + 1]);
+            if (training) {
+                calls[l].scratch(new float[size(capacity, net.scratchWidth(l), "the scratch of layer " + l)]);
+            }
         }
-        deltaA = training ? new float[Math.multiplyExact(capacity, maxWidth)] : new float[0];
-        deltaB = training ? new float[Math.multiplyExact(capacity, maxWidth)] : new float[0];
-        targets = new float[Math.multiplyExact(capacity, targetWidth)];
+    }
+
+    /** The model's output block. */
+    float[] output() {
+        return acts[acts.length - 1];
+    }
+
+    /** {@code rows × width}, or a clear error where a Java array cannot hold it. */
+    private static int size(int rows, int width, String what) {
+        long n = (long) rows * width;
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("A batch of " + rows + " rows of width " + width + " is too large for "
+                    + what + " (" + n + " floats; a Java array holds at most 2^31 - 9): use smaller batches");
+        }
+        return (int) n;
     }
 }

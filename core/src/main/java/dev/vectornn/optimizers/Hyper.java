@@ -1,5 +1,7 @@
 package dev.vectornn.optimizers;
 
+import dev.vectornn.spi.ConfigMap;
+
 import java.util.Map;
 import java.util.Set;
 
@@ -14,12 +16,7 @@ final class Hyper {
     }
 
     static void checkKeys(String optimizer, Map<String, Object> config, Set<String> known) {
-        for (String key : config.keySet()) {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("Unknown " + optimizer + " hyper-parameter '" + key
-                        + "'. Known: " + String.join(", ", known.stream().sorted().toList()));
-            }
-        }
+        ConfigMap.of(optimizer + " config", config).checkKeys(known.toArray(String[]::new));
     }
 
     static float positive(String optimizer, String key, Map<String, Object> config, float fallback) {
@@ -39,13 +36,6 @@ final class Hyper {
     }
 
     static float number(String optimizer, String key, Map<String, Object> config, float fallback) {
-        Object o = config.get(key);
-        if (o == null) {
-            return fallback;
-        }
-        if (!(o instanceof Number n)) {
-            throw new IllegalArgumentException(optimizer + " " + key + " must be a number, got " + o);
-        }
-        return n.floatValue();
+        return (float) ConfigMap.of(optimizer + " config", config).getDouble(key, fallback, -Double.MAX_VALUE, Double.MAX_VALUE);
     }
 }

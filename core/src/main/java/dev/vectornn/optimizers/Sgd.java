@@ -1,5 +1,6 @@
 package dev.vectornn.optimizers;
 
+import dev.vectornn.spi.ConfigMap;
 import dev.vectornn.spi.Kernels;
 
 import java.util.LinkedHashMap;
@@ -30,11 +31,7 @@ public final class Sgd implements Optimizer {
         Hyper.checkKeys("SGD", c, Set.of("learning_rate", "momentum", "nesterov"));
         this.learningRate = Hyper.positive("SGD", "learning_rate", c, 0.01f);
         this.momentum = Hyper.unit("SGD", "momentum", c, 0f);
-        Object n = c.getOrDefault("nesterov", Boolean.FALSE);
-        if (!(n instanceof Boolean b)) {
-            throw new IllegalArgumentException("SGD nesterov must be true or false, got " + n);
-        }
-        this.nesterov = b;
+        this.nesterov = ConfigMap.of("SGD config", c).getBoolean("nesterov", false);
     }
 
     private Sgd(float lr, float momentum, boolean nesterov) {

@@ -1,50 +1,162 @@
 package dev.vectornn.spi;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The element-wise (or, for {@link #SOFTMAX}, row-wise) functions that kernels apply after a
- * matrix multiply.
+ * An activation function: the element-wise (or, like softmax, row-wise) function a layer applies
+ * after its matrix multiply. Activations are found by name with {@link java.util.ServiceLoader},
+ * as losses are: {@code new Dense(16, "relu")} looks {@code "relu"} up with {@link #byName}.
  *
- * <p>Every derivative here can be computed from the activation's <em>output</em> alone, which is
- * why the dense backward kernel takes the saved output rather than the pre-activation: the
- * forward pass keeps one buffer per layer instead of two.
- *
+ * <h2>Built-in activations</h2>
+ * The constants below are the only instances of the built-in activations, so a backend may
+ * recognise them by identity ({@code act == Activation.RELU}) and fuse them into its own kernels.
+ * Every derivative here can be computed from the activation's <em>output</em> alone, which is why
+ * the dense backward kernel takes the saved output rather than the pre-activation: the forward
+ * pass keeps one buffer per layer instead of two.
  * <ul>
- *   <li>{@code LINEAR}: {@code y = z}, {@code y' = 1}</li>
- *   <li>{@code RELU}: {@code y = max(0, z)}, {@code y' = y > 0 ? 1 : 0}</li>
- *   <li>{@code SIGMOID}: {@code y = 1 / (1 + e^-z)}, {@code y' = y (1 - y)}</li>
- *   <li>{@code TANH}: {@code y = tanh z}, {@code y' = 1 - y²}</li>
- *   <li>{@code SOFTMAX}: {@code y_i = e^(z_i - max z) / Σ_j e^(z_j - max z)} over a row; its
+ *   <li>{@link #LINEAR}: {@code y = z}, {@code y' = 1}</li>
+ *   <li>{@link #RELU}: {@code y = max(0, z)}, {@code y' = y > 0 ? 1 : 0}</li>
+ *   <li>{@link #SIGMOID}: {@code y = 1 / (1 + e^-z)}, {@code y' = y (1 - y)}</li>
+ *   <li>{@link #TANH}: {@code y = tanh z}, {@code y' = 1 - y²}</li>
+ *   <li>{@link #SOFTMAX}: {@code y_i = e^(z_i - max z) / Σ_j e^(z_j - max z)} over a row; its
  *       Jacobian-vector product is {@code dz_i = y_i (dy_i - Σ_j dy_j y_j)}</li>
  * </ul>
+ *
+ * <h2>Writing an activation</h2>
+ * Implement {@link #name}, {@link #forward} and {@link #backward} in one class with a public
+ * no-argument constructor and list it in {@code META-INF/services/dev.vectornn.spi.Activation}
+ * (on the module path: {@code provides dev.vectornn.spi.Activation with ...}). Its own
+ * {@code forward} and {@code backward} are then its definition on every backend: a backend runs
+ * fused only the activations its {@link Kernels#fusesActivation} names, and the layers call the
+ * activation's own methods for every other one. An activation whose derivative needs the
+ * pre-activation input says so with {@link #derivativeNeedsInput()}; a configurable one (say, a
+ * leaky ReLU's slope) reports its settings in {@link #config()} and rebuilds itself from them in
+ * {@link #configure}, which is how it is saved and loaded with a model.
+ *
+ * <p>Implementations must be immutable and thread-safe, allocate nothing in {@code forward} and
+ * {@code backward}, and handle empty blocks ({@code rows} or {@code cols} zero).
  */
-public enum Activation {
-    LINEAR, RELU, SIGMOID, TANH, SOFTMAX;
+public interface Activation {
 
-    /** The Keras name of this activation, e.g. {@code "relu"}. */
-    public String kerasName() {
-        return name().toLowerCase(Locale.ROOT);
+    /** {@code y = z}. */
+    Activation LINEAR = new LinearActivation();
+    /** {@code y = max(0, z)}. */
+    Activation RELU = new ReluActivation();
+    /** {@code y = 1 / (1 + e^-z)}. */
+    Activation SIGMOID = new SigmoidActivation();
+    /** {@code y = tanh z}. */
+    Activation TANH = new TanhActivation();
+    /** Softmax over each row, shifted by the row's maximum. */
+    Activation SOFTMAX = new SoftmaxActivation();
+
+    /** The Keras name, lower case, e.g. {@code "relu"}; the name it is looked up and saved by. */
+    String name();
+
+    /** Other names, e.g. {@code "none"} for linear. Case and underscores never matter when looking up. */
+    default List<String> aliases() {
+        return List.of();
     }
 
     /**
-     * Looks an activation up by its Keras name ({@code "relu"}, {@code "sigmoid"}, {@code "tanh"},
-     * {@code "softmax"}, {@code "linear"}); {@code null} or {@code "none"} mean linear.
+     * {@code y = act(x)} on a contiguous {@code rows × cols} block. {@code x} and {@code y} may be
+     * the same array at the same offset.
+     */
+    void forward(int rows, int cols, float[] x, int xOff, float[] y, int yOff);
+
+    /**
+     * {@code dx = act'(·) ⊙ dy} on a contiguous {@code rows × cols} block (for a row-wise
+     * activation, the row's Jacobian-vector product). {@code y} is the saved output; {@code x},
+     * the pre-activation input, is given only when {@link #derivativeNeedsInput()} is true and is
+     * otherwise {@code null}. {@code dx} may be {@code dy} itself.
+     */
+    void backward(int rows, int cols, float[] x, int xOff, float[] y, int yOff,
+                  float[] dy, int dyOff, float[] dx, int dxOff);
+
+    /**
+     * True if {@link #backward} needs the pre-activation input as well as the output (as GELU or
+     * swish do); layers then keep a copy of it while training. False for every built-in activation.
+     */
+    default boolean derivativeNeedsInput() {
+        return false;
+    }
+
+    /**
+     * This activation's settings, saved with the model; empty (the default) for one without any.
+     * Values are strings, booleans, numbers (whole numbers may come back from a file as
+     * {@code Long} or {@code Integer}), lists or maps of those.
+     */
+    default Map<String, Object> config() {
+        return Map.of();
+    }
+
+    /**
+     * The activation of this kind with the given settings, as {@link #config()} reported them.
+     * The default accepts only an empty config and returns this instance.
+     *
+     * @throws IllegalArgumentException naming the setting that is unknown or invalid
+     */
+    default Activation configure(Map<String, Object> config) {
+        if (!config.isEmpty()) {
+            throw new IllegalArgumentException("Activation '" + name() + "' has no settings, got " + config.keySet());
+        }
+        return this;
+    }
+
+    /** The five built-in activations, in the order of the constants above (always the same list). */
+    static List<Activation> builtins() {
+        return BuiltinActivations.ALL;
+    }
+
+    /** True if {@code act} is one of the built-in activations. */
+    static boolean isBuiltin(Activation act) {
+        return BuiltinActivations.ALL.contains(act);
+    }
+
+    /**
+     * Looks an activation up by name ({@code "relu"}, {@code "sigmoid"}, {@code "tanh"},
+     * {@code "softmax"}, {@code "linear"} or one a plugin provides); {@code null} or
+     * {@code "none"} mean linear.
      *
      * @throws IllegalArgumentException naming the known activations if {@code name} is none of them
      */
-    public static Activation byName(String name) {
-        if (name == null || name.equalsIgnoreCase("none")) {
+    static Activation byName(String name) {
+        if (name == null) {
             return LINEAR;
         }
-        for (Activation a : values()) {
-            if (a.kerasName().equalsIgnoreCase(name.strip())) {
-                return a;
-            }
+        if (!ActivationRegistry.REGISTRY.contains(name.strip())) {
+            throw new IllegalArgumentException("Unknown activation '" + name + "'. Known activations: "
+                    + String.join(", ", ActivationRegistry.REGISTRY.names()));
         }
-        throw new IllegalArgumentException("Unknown activation '" + name + "'. Known activations: "
-                + Arrays.stream(values()).map(Activation::kerasName).collect(Collectors.joining(", ")));
+        return ActivationRegistry.REGISTRY.get(name.strip());
+    }
+
+    /**
+     * The activation a layer's config names: a name ({@code "relu"}), or for a configured one a
+     * map {@code {"name": "leaky_relu", "config": {...}}} as {@link #toConfig} writes it.
+     *
+     * @throws IllegalArgumentException if the value is neither, or names an unknown activation
+     */
+    static Activation fromConfig(Object value) {
+        if (value == null || value instanceof String) {
+            return byName((String) value);
+        }
+        if (value instanceof Map<?, ?> map && map.get("name") instanceof String name) {
+            Object settings = map.get("config");
+            if (settings != null && !(settings instanceof Map)) {
+                throw new IllegalArgumentException("Activation '" + name + "': 'config' must be a map, got " + settings);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> typed = settings == null ? Map.of() : (Map<String, Object>) settings;
+            return byName(name).configure(typed);
+        }
+        throw new IllegalArgumentException("An activation must be a name or {\"name\": ..., \"config\": {...}}, got "
+                + value);
+    }
+
+    /** What a layer's config stores for {@code act}: its name, or name and settings if it has any. */
+    static Object toConfig(Activation act) {
+        Map<String, Object> settings = act.config();
+        return settings.isEmpty() ? act.name() : Map.of("name", act.name(), "config", settings);
     }
 }

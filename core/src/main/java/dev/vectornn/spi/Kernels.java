@@ -23,8 +23,34 @@ package dev.vectornn.spi;
  *       for a large batch), so a row's result may differ in its last bits with the batch it is
  *       computed in; the scalar reference is batch-invariant.</li>
  * </ul>
+ *
+ * <h2>Implementing a backend</h2>
+ * Extend the public reference implementation, {@code dev.vectornn.backend.scalar.ReferenceKernels}
+ * (module {@code dev.vectornn.backend.scalar}), and override only what you accelerate: every
+ * other kernel is then the reference's, and kernels added to this interface later arrive with
+ * their reference implementation instead of breaking your backend. Check it with the conformance
+ * kit, {@code KernelsContract} in backend-scalar's test-jar.
+ *
+ * <h2>Activations</h2>
+ * The model passes to {@link #denseForward}, {@link #denseBackward}, {@link #activationForward}
+ * and {@link #activationBackward} only the activations that {@link #fusesActivation} accepts, and
+ * {@link Activation#LINEAR}; it runs any other activation through that activation's own
+ * {@link Activation#forward} and {@link Activation#backward}. Kernels may still be handed any
+ * activation directly, and must then compute it (the reference calls the activation's methods).
  */
 public interface Kernels {
+
+    // ------------------------------------------------------------------ capabilities
+
+    /**
+     * Whether this backend computes {@code act} inside its own dense and activation kernels (the
+     * capability the model asks before choosing the fused path). The default accepts the
+     * built-in activations ({@link Activation#isBuiltin}), which every backend must compute;
+     * a backend that fuses a plugin activation too overrides this.
+     */
+    default boolean fusesActivation(Activation act) {
+        return Activation.isBuiltin(act);
+    }
 
     // ------------------------------------------------------------------ matrix multiply
 
@@ -67,6 +93,8 @@ public interface Kernels {
      *   <li>{@code db += Σ_rows dZ} (accumulates; skipped when {@code db} is null);</li>
      *   <li>{@code dx = dZ · Wᵀ} (overwritten; skipped when {@code dx} is null, e.g. first layer).</li>
      * </ul>
+     * Plugin activations whose derivative needs the pre-activation input never reach this
+     * kernel (the model applies their {@link Activation#backward} first and passes linear).
      * Pass {@link Activation#LINEAR} when {@code dy} already is the gradient with respect to the
      * pre-activation (a loss fused with the output activation).
      */

@@ -109,7 +109,9 @@ class SafeTensorsTest {
 
     @Test
     void headersThatLieAreRejected() throws IOException {
-        assertHeaderBad("[1, 2]", 0, "the header must be a JSON object, found an array");
+        assertHeaderBad("[1, 2]", 0, "the header starts with byte 0x5b; a safetensors header is UTF-8 JSON starting with '{'");
+        assertHeaderBad("\uFEFF{}", 0, "(a UTF-8 byte-order mark)");
+        assertHeaderBad("{\u0000}", 0, "a NUL byte at offset 1 (UTF-16 or UTF-32 text?)");
         assertHeaderBad("{\"t\": {\"dtype\": \"F16\", \"shape\": [2], \"data_offsets\": [0, 4]}}", 4, "dtype F16; vectornn reads only F32");
         assertHeaderBad("{\"t\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 4]}}", 4, "span 4 bytes");
         assertHeaderBad("{\"t\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}}", 4, "(truncated file?)");

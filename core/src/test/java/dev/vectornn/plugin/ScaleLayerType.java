@@ -1,11 +1,10 @@
 package dev.vectornn.plugin;
 
 import dev.vectornn.layers.Layer;
-import dev.vectornn.spi.Kernels;
+import dev.vectornn.layers.LayerCall;
 import dev.vectornn.spi.LayerType;
 
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /** A third-party-style layer type {@code "scale"}: multiplies its input by a constant factor. */
 public final class ScaleLayerType implements LayerType {
@@ -47,20 +46,21 @@ public final class ScaleLayerType implements LayerType {
         }
 
         @Override
-        public void forward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                            float[] y, int yOff, RandomGenerator training, float[] scratch, int sOff) {
-            for (int i = 0; i < batch * in; i++) {
-                y[yOff + i] = x[xOff + i] * factor;
+        public void forward(LayerCall c) {
+            float[] x = c.input();
+            float[] y = c.output();
+            for (int i = 0; i < c.rows() * c.inputWidth(); i++) {
+                y[i] = x[i] * factor;
             }
         }
 
         @Override
-        public void backward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                             float[] y, int yOff, float[] dy, int dyOff, boolean pre, float[] grads, int gOff,
-                             float[] dx, int dxOff, float[] scratch, int sOff) {
+        public void backward(LayerCall c) {
+            float[] dx = c.inputGradient();
             if (dx != null) {
-                for (int i = 0; i < batch * in; i++) {
-                    dx[dxOff + i] = dy[dyOff + i] * factor;
+                float[] dy = c.outputGradient();
+                for (int i = 0; i < c.rows() * c.inputWidth(); i++) {
+                    dx[i] = dy[i] * factor;
                 }
             }
         }

@@ -159,24 +159,24 @@ public final class ReferenceNetwork {
 
     /** Applies {@code act} in place to {@code v[off .. off + n)}. */
     public static void activate(Activation act, double[] v, int off, int n) {
-        switch (act) {
-            case LINEAR -> { }
-            case RELU -> {
+        switch (act.name()) {
+            case "linear" -> { }
+            case "relu" -> {
                 for (int j = off; j < off + n; j++) {
                     v[j] = Math.max(0, v[j]);
                 }
             }
-            case SIGMOID -> {
+            case "sigmoid" -> {
                 for (int j = off; j < off + n; j++) {
                     v[j] = 1 / (1 + Math.exp(-v[j]));
                 }
             }
-            case TANH -> {
+            case "tanh" -> {
                 for (int j = off; j < off + n; j++) {
                     v[j] = Math.tanh(v[j]);
                 }
             }
-            case SOFTMAX -> {
+            case "softmax" -> {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = off; j < off + n; j++) {
                     max = Math.max(max, v[j]);
@@ -190,6 +190,7 @@ public final class ReferenceNetwork {
                     v[j] /= sum;
                 }
             }
+            default -> throw new IllegalArgumentException("no reference formula for activation " + act);
         }
     }
 
@@ -301,7 +302,7 @@ public final class ReferenceNetwork {
     public String toString() {
         StringBuilder sb = new StringBuilder().append(widths[0]);
         for (int l = 0; l < layers(); l++) {
-            sb.append("→").append(widths[l + 1]).append('(').append(activations[l].kerasName()).append(')');
+            sb.append("→").append(widths[l + 1]).append('(').append(activations[l].name()).append(')');
         }
         return sb.append(' ').append(loss.kerasName()).toString();
     }

@@ -2,6 +2,7 @@ package dev.vectornn.examples;
 
 import dev.vectornn.layers.Dense;
 import dev.vectornn.layers.Layer;
+import dev.vectornn.layers.LayerCall;
 import dev.vectornn.losses.MeanSquaredError;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Sgd;
@@ -30,7 +31,7 @@ import java.util.concurrent.Callable;
  * row-major then the bias, so {@code w_ji} lies at {@code layerParameterOffset(layer) + i·out + j}
  * (indices from 0).
  */
-@Command(name = "backprop", mixinStandardHelpOptions = true,
+@Command(name = "backprop", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "The chain rule step by step on the lecture's 2-2-2 sigmoid network (Mazur's numbers).")
 public final class Backprop implements Callable<Integer> {
 
@@ -72,7 +73,7 @@ public final class Backprop implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        run(System.out);
+        run(PlainText.stdout());
         return 0;
     }
 
@@ -111,10 +112,10 @@ public final class Backprop implements Callable<Integer> {
         float[] hidden = new float[2];
         float[] netOutput = new float[2];
         float[] output = new float[2];
-        ((Dense) hiddenLayer).activation("linear").forward(k, 1, 2, params, hiddenOff, X, 0, netHidden, 0, null, null, 0);
-        hiddenLayer.forward(k, 1, 2, params, hiddenOff, X, 0, hidden, 0, null, null, 0);
-        ((Dense) outputLayer).activation("linear").forward(k, 1, 2, params, outputOff, hidden, 0, netOutput, 0, null, null, 0);
-        outputLayer.forward(k, 1, 2, params, outputOff, hidden, 0, output, 0, null, null, 0);
+        ((Dense) hiddenLayer).activation("linear").forward(new LayerCall(k, 2, params, hiddenOff, X, netHidden).rows(1));
+        hiddenLayer.forward(new LayerCall(k, 2, params, hiddenOff, X, hidden).rows(1));
+        ((Dense) outputLayer).activation("linear").forward(new LayerCall(k, 2, params, outputOff, hidden, netOutput).rows(1));
+        outputLayer.forward(new LayerCall(k, 2, params, outputOff, hidden, output).rows(1));
         float[] predicted = model.predict(X);
         double loss = model.evaluate(new float[][] {X}, new float[][] {TARGET}).loss();
         Forward forward = new Forward(netHidden, hidden, netOutput, output, predicted, loss);
@@ -131,8 +132,8 @@ public final class Backprop implements Callable<Integer> {
         float[] dy = dErrorDOutput.clone();
         float[] scratchGrads = new float[params.length];
         float[] dErrorDHidden = new float[2];
-        outputLayer.backward(k, 1, 2, params, outputOff, hidden, 0, output, 0, dy, 0, false,
-                scratchGrads, outputOff, dErrorDHidden, 0, null, 0);
+        outputLayer.backward(new LayerCall(k, 2, params, outputOff, hidden, output).rows(1)
+                .backward(dy, false, scratchGrads, dErrorDHidden));
 
         // ---- the whole backward pass and one SGD step, as training does them.
         float[] gradient = model.gradients(new float[][] {X}, new float[][] {TARGET}).parameters();

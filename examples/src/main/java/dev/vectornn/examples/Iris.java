@@ -1,18 +1,23 @@
 package dev.vectornn.examples;
 
 import dev.vectornn.backend.Backends;
+import dev.vectornn.charts.HistoryChart;
 import dev.vectornn.data.LabelEncoder;
 import dev.vectornn.data.OneHot;
 import dev.vectornn.data.csv.LabeledData;
 import dev.vectornn.layers.Dense;
+import dev.vectornn.losses.Losses;
 import dev.vectornn.models.Evaluation;
 import dev.vectornn.models.FitOptions;
 import dev.vectornn.models.History;
 import dev.vectornn.models.Sequential;
+import dev.vectornn.optimizers.Optimizers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -35,7 +40,7 @@ import java.util.concurrent.Callable;
  *                                                     System.out.printf("%n Accuracy: %.4f%n", model.evaluate(x, y).get(1));
  * </pre>
  */
-@Command(name = "iris", mixinStandardHelpOptions = true,
+@Command(name = "iris", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "The lecture's iris program: Dense(16, relu) -> Dense(3, softmax), MSE, SGD, 50 epochs, batch size 1.")
 public final class Iris implements Callable<Integer> {
 
@@ -53,7 +58,8 @@ public final class Iris implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed for weights and shuffling, or 'random' (default: ${DEFAULT-VALUE}).")
     String seed = "1";
 
-    @Option(names = "--loss", description = "Loss by Keras name (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--loss", description = "Loss by Keras name: mean_squared_error, categorical_crossentropy, "
+            + "sparse_categorical_crossentropy (class indices as targets) (default: ${DEFAULT-VALUE}).")
     String loss = "mean_squared_error";
 
     @Option(names = "--optimizer", description = "Optimizer by Keras name (default: ${DEFAULT-VALUE}).")
@@ -74,6 +80,9 @@ public final class Iris implements Callable<Integer> {
     @Option(names = "--chart", paramLabel = "FILE", description = "Also draw the loss and accuracy per epoch into this PNG.")
     Path chart;
 
+    @Option(names = "--save", paramLabel = "FILE", description = "Also save the trained model to this safetensors file (Sequential.save).")
+    Path save;
+
     /** What one run produced, for tests and for other examples. */
     public record Result(Sequential model, History history, Evaluation evaluation, long trainingNanos) {
     }
@@ -82,9 +91,23 @@ public final class Iris implements Callable<Integer> {
         try {
             return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new Iris()),
-                    "--seed must be a whole number or 'random', got '" + text + "'");
+            throw new UsageException("--seed must be a whole number or 'random', got '" + text + "'");
         }
+    }
+
+    /**
+     * Sparse categorical cross-entropy takes each sample's class index as its one target (a
+     * {@code [150, 1]} column) instead of a one-hot row; every other loss gets the one-hot rows.
+     */
+    static float[][] targets(String loss, int[] labels) {
+        if (!"sparse_categorical_crossentropy".equals(loss)) {
+            return OneHot.toCategorical(labels);
+        }
+        float[][] y = new float[labels.length][];
+        for (int i = 0; i < labels.length; i++) {
+            y[i] = new float[] {labels[i]};
+        }
+        return y;
     }
 
     @Override
@@ -96,18 +119,20 @@ public final class Iris implements Callable<Integer> {
     /** Runs the program, printing to {@code out}. */
     public Result run(PrintStream out) {
         // df = pd.read_csv('iris.csv', names=[...])
+        UsageException.atLeast("--epochs", 0, epochs);
+        UsageException.atLeast("--batch-size", 1, batchSize);
         LabeledData df = data == null ? IrisData.load() : IrisData.load(data);
         // X = df.values[:, 0:4]
         float[][] x = df.features();
         // Y = LabelEncoder().fit_transform(Y_obj)
         LabelEncoder encoder = LabelEncoder.fit(df.labels());
         int[] labels = encoder.transform(df.labels());
-        // Y_encoded = to_categorical(Y)
-        float[][] y = OneHot.toCategorical(labels);
+        // Y_encoded = to_categorical(Y)   (or the class indices themselves for a sparse loss)
+        float[][] y = targets(loss, labels);
         if (verbose) {
             out.println("Label encoding: " + encoder.classes());
             for (int i : new int[] {0, 50, 100}) {
-                out.printf("  row %3d: %-16s -> %d -> one-hot %s%n", i, df.labels().get(i), labels[i], Arrays.toString(y[i]));
+                out.printf("  row %3d: %-16s -> %d -> target %s%n", i, df.labels().get(i), labels[i], Arrays.toString(y[i]));
             }
         }
 
@@ -117,11 +142,13 @@ public final class Iris implements Callable<Integer> {
             model.seed(parseSeed(seed));
         }
         if (backend != null) {
-            model.backend(Backends.named(backend));
+            model.backend(UsageException.forOption("--backend", () -> Backends.named(backend)));
         }
         model.add(new Dense(16, "relu").inputDim(4));
         model.add(new Dense(3, "softmax"));
         // model.compile(loss='mean_squared_error', optimizer='sgd', metrics=['accuracy'])
+        UsageException.forOption("--loss", () -> Losses.get(loss));
+        UsageException.forOption("--optimizer", () -> Optimizers.get(optimizer));
         model.compile(loss, optimizer, "accuracy");
         out.println("Backend: " + model.backend().describe() + "; seed " + model.seed());
         if (verbose) {
@@ -140,6 +167,14 @@ public final class Iris implements Callable<Integer> {
                 (long) history.epochs() * ((x.length + batchSize - 1) / batchSize));
         if (chart != null) {
             out.println(" Chart: " + HistoryChart.write(history, "iris", chart));
+        }
+        if (save != null) {
+            try {
+                model.save(save);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot save the model to " + save + ": " + e.getMessage(), e);
+            }
+            out.println(" Model: " + save);
         }
         return new Result(model, history, evaluation, nanos);
     }

@@ -1,6 +1,7 @@
 package dev.vectornn.examples;
 
 import dev.vectornn.backend.Backends;
+import dev.vectornn.charts.HistoryChart;
 import dev.vectornn.data.LabelEncoder;
 import dev.vectornn.data.OneHot;
 import dev.vectornn.data.Split;
@@ -27,7 +28,7 @@ import java.util.concurrent.Callable;
  * watched during {@code fit}, softmax with categorical cross-entropy, Adam, and a confusion matrix
  * on the test set.
  */
-@Command(name = "iris-improved", mixinStandardHelpOptions = true,
+@Command(name = "iris-improved", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Iris with standardised inputs, cross-entropy, Adam, a stratified held-out test set and a confusion matrix.")
 public final class IrisImproved implements Callable<Integer> {
 
@@ -71,6 +72,10 @@ public final class IrisImproved implements Callable<Integer> {
 
     /** Runs the program, printing to {@code out}. */
     public Result run(PrintStream out) {
+        UsageException.fraction("--test-fraction", testFraction);
+        UsageException.fraction("--validation-fraction", validationFraction);
+        UsageException.atLeast("--epochs", 0, epochs);
+        UsageException.atLeast("--batch-size", 1, batchSize);
         LabeledData df = IrisData.load();
         float[][] x = df.features();
         LabelEncoder encoder = LabelEncoder.fit(df.labels());
@@ -100,7 +105,7 @@ public final class IrisImproved implements Callable<Integer> {
         Sequential model = new Sequential();
         model.seed(seed);
         if (backend != null) {
-            model.backend(Backends.named(backend));
+            model.backend(UsageException.forOption("--backend", () -> Backends.named(backend)));
         }
         model.add(new Dense(16, "relu").inputDim(4));
         model.add(new Dense(classes, "softmax"));

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * backend's softmax kernel, then the one-hot targets a softmax output is compared with, and the
  * cross-entropy between the two computed by the backend's loss kernel.
  */
-@Command(name = "softmax", mixinStandardHelpOptions = true,
+@Command(name = "softmax", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "The lecture's softmax (3.0, 1.5, 0.3) -> (0.78, 0.17, 0.05) and one-hot targets, computed by the library's kernels.")
 public final class Softmax implements Callable<Integer> {
 
@@ -30,7 +30,7 @@ public final class Softmax implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        run(System.out);
+        run(PlainText.stdout());
         return 0;
     }
 

@@ -4,6 +4,8 @@ import dev.vectornn.data.LabelEncoder;
 import dev.vectornn.data.OneHot;
 import dev.vectornn.data.StandardScaler;
 import dev.vectornn.data.csv.LabeledData;
+import dev.vectornn.charts.Charts;
+import dev.vectornn.charts.GradientChart;
 import dev.vectornn.layers.Dense;
 import dev.vectornn.losses.CategoricalCrossentropy;
 import dev.vectornn.models.FitOptions;
@@ -12,15 +14,15 @@ import dev.vectornn.models.History;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Sgd;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.awt.Color;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -33,7 +35,7 @@ import java.util.concurrent.Callable;
  * magnitude smaller than its last layers and barely learn; relu's derivative is 1 where it is
  * active, and its gradients keep their size.
  */
-@Command(name = "vanishing-gradients", mixinStandardHelpOptions = true,
+@Command(name = "vanishing-gradients", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A deep sigmoid network and the same with relu on iris: each layer's gradient norm per epoch, as a table and a chart.")
 public final class VanishingGradients implements Callable<Integer> {
 
@@ -115,7 +117,7 @@ public final class VanishingGradients implements Callable<Integer> {
         out.printf("%n%s: mean gradient norm per layer (layer 1 is next to the input), and the epoch's loss%n", run.activation());
         StringBuilder head = new StringBuilder(String.format("%6s", "epoch"));
         for (int k = 0; k < g.layerCount(); k++) {
-            head.append(String.format("%10s", k == g.layerCount() - 1 ? "output" : "layer " + (k + 1)));
+            head.append(String.format("%10s", GradientChart.layerName(k, g.layerCount())));
         }
         out.println(head.append(String.format("%9s", "loss")));
         for (int e = 0; e < g.epochs(); e++) {
@@ -131,45 +133,14 @@ public final class VanishingGradients implements Callable<Integer> {
 
     /** Sigmoid's and relu's gradient norms on one shared log scale, then both loss curves. */
     static List<XYChart> charts(Run sigmoid, Run relu) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = 0;
-        for (Run run : List.of(sigmoid, relu)) {
-            GradientStatistics g = run.gradients();
-            for (int e = 0; e < g.epochs(); e++) {
-                for (int k = 0; k < g.layerCount(); k++) {
-                    double v = g.meanNorm(e, k);
-                    if (v > 0) {
-                        min = Math.min(min, v);
-                        max = Math.max(max, v);
-                    }
-                }
-            }
-        }
-        List<XYChart> charts = new ArrayList<>();
-        for (Run run : List.of(sigmoid, relu)) {
-            XYChart chart = Charts.lineChart(run.activation() + ": gradient norm per layer", "epoch", "mean gradient norm (log)");
-            chart.getStyler().setYAxisLogarithmic(true);
-            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
-            chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max))));
-            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-            GradientStatistics g = run.gradients();
-            for (int k = 0; k < g.layerCount(); k++) {
-                String name = k == g.layerCount() - 1 ? "output" : "layer " + (k + 1);
-                XYSeries series = Charts.addPerEpoch(chart, name, g.meanNorms(k));
-                series.setLineColor(layerColor(k, g.layerCount()));
-            }
-            charts.add(chart);
-        }
+        Map<String, GradientStatistics> runs = new LinkedHashMap<>();
+        runs.put(sigmoid.activation(), sigmoid.gradients());
+        runs.put(relu.activation(), relu.gradients());
+        List<XYChart> charts = new ArrayList<>(GradientChart.charts(runs));
         XYChart loss = Charts.linearAxis(Charts.lineChart("training loss", "epoch", "categorical cross-entropy"), false);
-        Charts.addPerEpoch(loss, "sigmoid", sigmoid.history().get("loss"));
-        Charts.addPerEpoch(loss, "relu", relu.history().get("loss"));
+        Charts.addPerEpoch(loss, sigmoid.activation(), sigmoid.history().get("loss"));
+        Charts.addPerEpoch(loss, relu.activation(), relu.history().get("loss"));
         charts.add(loss);
         return charts;
-    }
-
-    /** Dark for the first layer, fading towards the output, so the ordering reads at a glance. */
-    private static Color layerColor(int k, int layers) {
-        float t = layers == 1 ? 0 : (float) k / (layers - 1);
-        return Color.getHSBColor(0.62f - 0.55f * t, 0.85f, 0.35f + 0.55f * t);
     }
 }

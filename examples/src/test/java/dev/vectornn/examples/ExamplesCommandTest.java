@@ -2,12 +2,13 @@ package dev.vectornn.examples;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every subcommand runs through the real command line, as ./run-example runs it, and exits 0. */
@@ -17,7 +18,7 @@ class ExamplesCommandTest {
         PrintStream saved = System.out;
         System.setOut(out.stream);
         try {
-            return new CommandLine(new Examples()).execute(args);
+            return Examples.run(args);
         } finally {
             System.setOut(saved);
         }
@@ -40,16 +41,72 @@ class ExamplesCommandTest {
         }
     }
 
-    @Test
-    void unknownExampleIsAUsageError() {
+    /** Runs a command with stderr captured; returns "exit code|stderr". */
+    private static String failing(String... args) {
+        Output err = new Output();
         Output out = new Output();
         PrintStream savedErr = System.err;
-        System.setErr(out.stream);
+        PrintStream savedOut = System.out;
+        System.setErr(err.stream);
+        System.setOut(out.stream);
         try {
-            assertEquals(2, new CommandLine(new Examples()).execute("no-such-example"));
+            return Examples.run(args) + "|" + err.text();
         } finally {
             System.setErr(savedErr);
+            System.setOut(savedOut);
         }
-        assertTrue(out.text().contains("no-such-example"), out.text());
+    }
+
+    private static void assertOneLine(String expectedCodeAndStart, String result) {
+        assertTrue(result.startsWith(expectedCodeAndStart), result);
+        assertEquals(1, result.strip().lines().count(), "one line, no stack trace: " + result);
+        assertFalse(result.contains("\tat "), result);
+    }
+
+    @Test
+    void unknownExampleIsAUsageError() {
+        String result = failing("no-such-example");
+        assertOneLine("2|run-example: Unmatched argument at index 0: 'no-such-example'", result);
+    }
+
+    @Test
+    void badOptionValuesAreOneLineWithExitCodeTwo() {
+        assertOneLine("2|run-example iris: Invalid value for option '--epochs': 'abc' is not an int", failing("iris", "--epochs", "abc"));
+        assertOneLine("2|run-example iris: --seed must be a whole number or 'random', got 'x'", failing("iris", "--seed", "x"));
+        assertOneLine("2|run-example iris: --loss: Unknown loss 'hinge'", failing("iris", "--loss", "hinge"));
+        assertOneLine("2|run-example iris: --optimizer: Unknown optimizer 'nope'", failing("iris", "--optimizer", "nope"));
+        assertOneLine("2|run-example iris: --backend: Unknown backend 'nope'", failing("iris", "--backend", "nope"));
+        assertOneLine("2|run-example iris: --batch-size must be at least 1, got 0", failing("iris", "--batch-size", "0"));
+        assertOneLine("2|run-example iris-improved: --validation-fraction must be between 0 and 1 (exclusive), got 0.0",
+                failing("iris-improved", "--validation-fraction", "0"));
+        assertOneLine("2|run-example iris-improved: --test-fraction must be between 0 and 1 (exclusive), got 1.5",
+                failing("iris-improved", "--test-fraction", "1.5"));
+    }
+
+    @Test
+    void aBadDataFileNamesFileLineAndColumnWithExitCodeOne(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "5.1,3.5,1.4,0.2,setosa\n5.0,abc,1.4,0.2,setosa\n");
+        String result = failing("iris", "--data", bad.toString());
+        assertOneLine("1|run-example iris: " + bad + ", line 2, column 2", result);
+    }
+
+    @Test
+    void everyLossThatHelpOffersTrains() {
+        for (String loss : new String[] {"mean_squared_error", "categorical_crossentropy", "sparse_categorical_crossentropy"}) {
+            Output out = new Output();
+            assertEquals(0, execute(out, "iris", "--epochs", "3", "--quiet", "--loss", loss), loss + ":\n" + out.text());
+            assertTrue(out.text().contains("Accuracy: "), out.text());
+        }
+    }
+
+    @Test
+    void versionNamesVectornnAndItsVersion() {
+        Output out = new Output();
+        assertEquals(0, execute(out, "--version"));
+        assertTrue(out.text().startsWith("vectornn "), out.text());
+        Output iris = new Output();
+        assertEquals(0, execute(iris, "iris", "--version"));
+        assertEquals(out.text(), iris.text());
     }
 }

@@ -1,5 +1,7 @@
 package dev.vectornn.examples;
 
+import dev.vectornn.charts.Charts;
+import dev.vectornn.charts.fixtures.Png;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

@@ -1,5 +1,7 @@
 package dev.vectornn.examples;
 
+import dev.vectornn.charts.Charts;
+import dev.vectornn.charts.fixtures.Png;
 import dev.vectornn.models.GradientStatistics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -23,7 +23,8 @@ import static org.quicktheories.generators.SourceDSL.longs;
 /**
  * Loading a randomly corrupted model file either fails with {@link ModelFormatException} or gives a
  * model that works; never another exception (no OutOfMemoryError, ArrayIndexOutOfBoundsException,
- * NullPointerException, ClassCastException ...). {@code QT_EXAMPLES} / {@code QT_SEED} override
+ * NullPointerException, ClassCastException ...). Half the corrupted files get their whole-file
+ * checksum recomputed ({@link Sealing}), so the checks behind the checksum are exercised too. {@code QT_EXAMPLES} / {@code QT_SEED} override
  * the number of tries and the seed; a failure prints the seed that reproduces it.
  */
 class CorruptionPropertyTest {
@@ -60,7 +61,11 @@ class CorruptionPropertyTest {
         qt().withExamples(TRIES)
                 .forAll(integers().between(0, valid.size() - 1), integers().between(0, KINDS - 1), longs().all())
                 .checkAssert((model, kind, seed) -> {
-                    byte[] corrupted = corrupt(valid.get(model), kind, new SplittableRandom(seed));
+                    SplittableRandom random = new SplittableRandom(seed);
+                    byte[] corrupted = corrupt(valid.get(model), kind, random);
+                    if (random.nextBoolean()) {
+                        corrupted = Sealing.reseal(corrupted);
+                    }
                     try {
                         Files.write(target, corrupted);
                         Sequential loaded = Sequential.load(target);
@@ -77,6 +82,15 @@ class CorruptionPropertyTest {
                                 + ": loading threw " + t, t);
                     }
                 });
+    }
+
+    /** Valid file {@code i} (0 to 2), saving the models first if needed. */
+    static byte[] validFile(int i) throws IOException {
+        if (valid == null) {
+            dir = Files.createTempDirectory("vectornn-corruption");
+            saveValidModels();
+        }
+        return valid.get(i);
     }
 
     /** One random corruption of {@code kind}. */

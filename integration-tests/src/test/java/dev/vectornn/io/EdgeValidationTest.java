@@ -8,6 +8,7 @@ import dev.vectornn.data.StandardScaler;
 import dev.vectornn.layers.Dense;
 import dev.vectornn.layers.Layers;
 import dev.vectornn.models.FitOptions;
+import dev.vectornn.models.ModelSnapshot;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Adam;
 import dev.vectornn.optimizers.Optimizers;
@@ -47,11 +48,12 @@ class EdgeValidationTest {
         float[] nanGradient = new float[n];
         nanGradient[3] = Float.NaN;
         rejects(() -> m.applyGradients(nanGradient), "Gradient 3 is NaN; expected a finite number");
-        rejects(() -> m.setOptimizerState(null), "Optimizer state and its slots must not be null");
+        rejects(() -> m.restore(null), "The snapshot is null");
         float[] badSlots = new float[2 * n];
         badSlots[0] = Float.POSITIVE_INFINITY;
-        rejects(() -> m.setOptimizerState(new Sequential.OptimizerState(0, badSlots)), "Optimizer slot 0 is Infinity");
-        rejects(() -> m.setRandomState(null), "Random state has 2 values, got null");
+        rejects(() -> m.restore(new ModelSnapshot(new float[n], badSlots, 0, 0, 0)), "Optimizer slot 0 is Infinity");
+        rejects(() -> m.restore(new ModelSnapshot(new float[n], new float[1], 0, 0, 0)), "The snapshot has 1 optimizer slots");
+        rejects(() -> new ModelSnapshot(new float[n], new float[0], -1, 0, 0), "The optimizer step must be ≥ 0, got -1");
         rejects(() -> m.layerInputWidth(3), "Layer index 3 is out of range: the model has 2 layers");
         rejects(() -> m.layerParameterOffset(-1), "Layer index -1 is out of range");
         rejects(() -> m.accumulateGradients(new float[2], new float[2], 2, new float[n]),
@@ -81,13 +83,16 @@ class EdgeValidationTest {
         rejects(() -> new Dense(4).inputDim(-1), "Dense inputDim must be positive, got -1");
         rejects(() -> new Dense(4).kernelInitializer(null), "An initializer name is required. Known initializers: glorot_uniform");
         rejects(() -> new Dense(4, "swish"), "Unknown activation 'swish'. Known activations:");
-        rejects(() -> new dev.vectornn.layers.Dropout(Double.NaN), "Dropout rate must be in [0, 1), got NaN");
+        rejects(() -> new dev.vectornn.layers.Dropout(0.99999999), "Dropout rate must be in [0, 1) after rounding to float");
+        rejects(() -> Layers.create("dense", Map.of("units", 4, "activaton", "relu")), "Dense config has the unknown key 'activaton'");
+        rejects(() -> Layers.create("dropout", Map.of()), "Dropout config is missing the required key 'rate'");
+        rejects(() -> new dev.vectornn.layers.Dropout(Double.NaN), "Dropout rate must be in [0, 1) after rounding to float, got NaN");
         rejects(() -> Layers.create("dense", Map.of("units", 4, "activation", 7)),
-                "Dense config 'activation' must be a String, got 7 (Integer)");
-        rejects(() -> Layers.create("dense", Map.of("units", 4.5)), "'units' must be a whole number that fits an int, got 4.5");
-        rejects(() -> Layers.create("dense", Map.of("units", 1L << 32)), "'units' must be a whole number that fits an int");
-        rejects(() -> Layers.create("dense", Map.of("units", 4, "use_bias", "yes")), "'use_bias' must be a Boolean, got yes");
-        rejects(() -> Layers.create("dense", Map.of("units", 4, "input_dim", 0)), "Dense inputDim must be positive, got 0");
+                "Dense config 'activation' must be a string, got 7 (Integer)");
+        rejects(() -> Layers.create("dense", Map.of("units", 4.5)), "Dense config 'units' must be a whole number, got 4.5 (Double)");
+        rejects(() -> Layers.create("dense", Map.of("units", 1L << 32)), "Dense config 'units' must be in [1, 2147483647], got 4294967296");
+        rejects(() -> Layers.create("dense", Map.of("units", 4, "use_bias", "yes")), "'use_bias' must be true or false, got 'yes' (String)");
+        rejects(() -> Layers.create("dense", Map.of("units", 4, "input_dim", 0)), "Dense config 'input_dim' must be in [1, 2147483647], got 0");
         rejects(() -> Layers.create("conv2d", Map.of()), "Unknown layer 'conv2d'. Known layer names:");
         assertEquals(Map.of("units", 4, "activation", "linear", "kernel_initializer", "glorot_uniform", "use_bias", true),
                 Layers.create("dense", new HashMap<>(Map.of("units", 4L))).config());
@@ -96,10 +101,10 @@ class EdgeValidationTest {
     @Test
     void optimizersCheckTheirHyperParameters() {
         rejects(() -> new Adam(0), "Adam learning_rate must be a positive finite number, got 0.0");
-        rejects(() -> new Adam(Double.NaN), "Adam learning_rate must be a positive finite number, got NaN");
+        rejects(() -> new Adam(Double.NaN), "Adam config 'learning_rate' must be a finite number, got NaN");
         rejects(() -> new Sgd(0.1, 1.0, false), "SGD momentum must be in [0, 1), got 1.0");
-        rejects(() -> Optimizers.get("sgd").withConfig(Map.of("nesterov", "yes")), "SGD nesterov must be true or false, got yes");
-        rejects(() -> Optimizers.get("adam").withConfig(Map.of("lr", 0.1)), "Unknown Adam hyper-parameter 'lr'. Known: beta_1");
+        rejects(() -> Optimizers.get("sgd").withConfig(Map.of("nesterov", "yes")), "SGD config 'nesterov' must be true or false, got 'yes' (String)");
+        rejects(() -> Optimizers.get("adam").withConfig(Map.of("lr", 0.1)), "Adam config has the unknown key 'lr'; known keys: [beta_1");
     }
 
     @Test

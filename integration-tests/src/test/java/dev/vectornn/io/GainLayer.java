@@ -1,7 +1,7 @@
 package dev.vectornn.io;
 
 import dev.vectornn.layers.Layer;
-import dev.vectornn.spi.Kernels;
+import dev.vectornn.layers.LayerCall;
 import dev.vectornn.spi.LayerType;
 
 import java.util.List;
@@ -66,24 +66,33 @@ final class GainLayer extends Layer {
     }
 
     @Override
-    public void forward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                        float[] y, int yOff, RandomGenerator training, float[] scratch, int sOff) {
-        for (int b = 0; b < batch; b++) {
+    public void forward(LayerCall c) {
+        int in = c.inputWidth();
+        float[] x = c.input();
+        float[] y = c.output();
+        float[] params = c.params();
+        int pOff = c.paramOffset();
+        for (int b = 0; b < c.rows(); b++) {
             for (int j = 0; j < in; j++) {
-                y[yOff + b * in + j] = x[xOff + b * in + j] * params[pOff + j];
+                y[b * in + j] = x[b * in + j] * params[pOff + j];
             }
         }
     }
 
     @Override
-    public void backward(Kernels k, int batch, int in, float[] params, int pOff, float[] x, int xOff,
-                         float[] y, int yOff, float[] dy, int dyOff, boolean dyIsPreActivation,
-                         float[] grads, int gOff, float[] dx, int dxOff, float[] scratch, int sOff) {
-        for (int b = 0; b < batch; b++) {
+    public void backward(LayerCall c) {
+        int in = c.inputWidth();
+        float[] x = c.input();
+        float[] dy = c.outputGradient();
+        float[] dx = c.inputGradient();
+        float[] grads = c.gradients();
+        float[] params = c.params();
+        int pOff = c.paramOffset();
+        for (int b = 0; b < c.rows(); b++) {
             for (int j = 0; j < in; j++) {
-                grads[gOff + j] += x[xOff + b * in + j] * dy[dyOff + b * in + j];
+                grads[pOff + j] += x[b * in + j] * dy[b * in + j];
                 if (dx != null) {
-                    dx[dxOff + b * in + j] = dy[dyOff + b * in + j] * params[pOff + j];
+                    dx[b * in + j] = dy[b * in + j] * params[pOff + j];
                 }
             }
         }

@@ -6,6 +6,8 @@ import dev.vectornn.models.Callback;
 import dev.vectornn.models.FitOptions;
 import dev.vectornn.models.Sequential;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.management.ManagementFactory;
 
@@ -14,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * A training step allocates nothing: a callback reads the thread's allocation counter after batch
  * 10 and after batch 140 of an epoch, and the 130 steps in between (gather, forward, loss,
- * backward, update, the callback itself) must not have allocated a byte. JMH's {@code -prof gc}
+ * backward, update, the progress callback, the probe itself) must not have allocated a byte, at
+ * every verbosity. JMH's {@code -prof gc}
  * measures the same in bench/.
  */
 class TrainingAllocationTest {
@@ -35,17 +38,20 @@ class TrainingAllocationTest {
         }
     }
 
-    @Test
-    void stepsInSteadyStateAllocateNothing() {
+    @ParameterizedTest(name = "verbose={0}")
+    @ValueSource(ints = {0, 1, 2})
+    void stepsInSteadyStateAllocateNothing(int verbose) {
         Sequential model = new Sequential().seed(1);
         model.add(new Dense(16, "relu").inputDim(4));
         model.add(new Dense(3, "softmax"));
         model.compile("mean_squared_error", "sgd", "accuracy");
         AllocationProbe probe = new AllocationProbe();
+        // Progress goes to a stream, as in a log file: one line per epoch, drawn after the probe's window.
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
         long best = Long.MAX_VALUE;
         // Several epochs: the first ones run in the interpreter, where escape analysis cannot help.
         for (int round = 0; round < 20; round++) {
-            model.fit(Iris.X, Iris.Y, FitOptions.epochs(1).batchSize(1).verbose(0).callbacks(probe));
+            model.fit(Iris.X, Iris.Y, FitOptions.epochs(1).batchSize(1).verbose(verbose).out(quiet).callbacks(probe));
             best = Math.min(best, probe.atBatch140 - probe.atBatch10);
         }
         assertEquals(0, best, "bytes allocated by 130 training steps");

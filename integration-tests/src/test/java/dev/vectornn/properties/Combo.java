@@ -40,6 +40,6 @@ record Combo(Activation hidden, Activation output, LossKind loss) {
 
     @Override
     public String toString() {
-        return hidden.kerasName() + " hidden, " + output.kerasName() + " output, " + loss.kerasName();
+        return hidden.name() + " hidden, " + output.name() + " output, " + loss.kerasName();
     }
 }

@@ -36,16 +36,13 @@ class SgdStepPropertyTest {
         for (Backend b : TestBackends.all()) {
             PropertySettings.qt(EXAMPLES).forAll(anyCombo(b))
                     .assuming(Scenario::differentiable)
+                    // Too flat to measure (see the class comment): such cases are discarded, not counted as passes.
+                    .assuming(s -> squaredNorm(s.model(new Sgd(LEARNING_RATE)).gradients(s.x(), s.t()).parameters())
+                            >= MIN_NORM * MIN_NORM)
                     .checkAssert(s -> {
                         Sequential m = s.model(new Sgd(LEARNING_RATE));
                         float[] g = m.gradients(s.x(), s.t()).parameters();
-                        double norm2 = 0;
-                        for (float v : g) {
-                            norm2 += (double) v * v;
-                        }
-                        if (norm2 < MIN_NORM * MIN_NORM) {
-                            return; // too flat to measure; see the class comment
-                        }
+                        double norm2 = squaredNorm(g);
                         double before = s.referenceLoss(s.params());
                         m.applyGradients(g);
                         double after = s.referenceLoss(m.getParameters());
@@ -54,5 +51,13 @@ class SgdStepPropertyTest {
                                 + after + "; the first-order prediction is a decrease of " + predicted);
                     });
         }
+    }
+
+    static double squaredNorm(float[] g) {
+        double norm2 = 0;
+        for (float v : g) {
+            norm2 += (double) v * v;
+        }
+        return norm2;
     }
 }

@@ -1,5 +1,7 @@
 package dev.vectornn.spark;
 
+import dev.vectornn.models.Callback;
+import dev.vectornn.models.FitOptions;
 import org.apache.spark.api.java.JavaRDD;
 
 import java.io.PrintStream;
@@ -23,6 +25,8 @@ public final class SparkFitOptions {
     PrintStream out = System.out;
     int treeDepth = 2;
     TaskHook hook = TaskHook.NONE;
+    final java.util.List<Callback> callbacks = new java.util.ArrayList<>();
+    double divergenceFactor = 10;
 
     private SparkFitOptions(int epochs) {
         this.epochs = epochs;
@@ -85,6 +89,21 @@ public final class SparkFitOptions {
     }
 
     /** For tests: run {@code hook} on the executor before each partition's share of a step. */
+    /** Callbacks, as in {@link FitOptions#callbacks}: called on the driver. */
+    public SparkFitOptions callbacks(Callback... callbacks) {
+        for (Callback c : callbacks) {
+            this.callbacks.add(Objects.requireNonNull(c, "callback"));
+        }
+        return this;
+    }
+
+    /** The divergence rule's factor, as {@link FitOptions#divergenceFactor}. */
+    public SparkFitOptions divergenceFactor(double factor) {
+        FitOptions.defaults().divergenceFactor(factor);
+        this.divergenceFactor = factor;
+        return this;
+    }
+
     SparkFitOptions taskHook(TaskHook hook) {
         this.hook = Objects.requireNonNull(hook, "hook");
         return this;

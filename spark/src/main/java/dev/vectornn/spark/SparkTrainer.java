@@ -1,17 +1,16 @@
 package dev.vectornn.spark;
 
+import dev.vectornn.models.Callback;
+import dev.vectornn.models.FitOptions;
 import dev.vectornn.models.History;
 import dev.vectornn.models.Sequential;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
-import java.io.Serial;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,8 +48,13 @@ import java.util.Objects;
  *
  * <h2>Differences from {@code fit}</h2>
  * Gradients are computed in inference mode, so {@code Dropout} layers are inactive (the public
- * {@code accumulateGradients} takes no random stream). Callbacks are not supported. Training metrics
- * cost one extra forward pass per batch on the executors.
+ * {@code accumulateGradients} takes no random stream). Training metrics cost one extra forward
+ * pass per batch on the executors.
+ *
+ * <h2>The same loop as {@code fit}</h2>
+ * The epochs run in {@code fit}'s own loop ({@link Sequential#fit(dev.vectornn.models.StepStrategy,
+ * FitOptions)}) with a Spark step: callbacks, progress output, early stopping and the divergence
+ * rules behave as they do in {@code fit}.
  *
  * <p>One Spark job runs per step: on a cluster, choose a batch large enough that the computation
  * of a step outweighs Spark's scheduling of it (tens of milliseconds); see {@code spark/RESULTS.md}.
@@ -90,7 +94,8 @@ public final class SparkTrainer {
      *
      * @throws IllegalArgumentException naming the partition and row of a row with the wrong width
      *                                  or a non-finite value, or if {@code rows} is empty
-     * @throws ArithmeticException      if the loss or a gradient stops being finite
+     * @throws dev.vectornn.models.NonFiniteLossException if training diverges, as in {@code fit}: the
+     *                                  step is not applied and the exception names the epoch and batch
      */
     public History fit(JavaRDD<float[]> rows, SparkFitOptions options) {
         Objects.requireNonNull(rows, "rows");
@@ -121,7 +126,7 @@ public final class SparkTrainer {
         Broadcast<ModelSpec> specCast = sc.broadcast(spec);
         JavaRDD<Shard> shards = pack(rows, "evaluation rows");
         try {
-            return evaluate(sc, specCast, spec, shards);
+            return DistributedEvaluation.of(sc, model, specCast, spec, shards);
         } finally {
             shards.unpersist(false);
             specCast.destroy();
@@ -135,145 +140,16 @@ public final class SparkTrainer {
     }
 
     private History train(JavaSparkContext sc, Broadcast<ModelSpec> specCast, ModelSpec spec, JavaRDD<Shard> shards,
-                               JavaRDD<Shard> validation, SparkFitOptions o) {
-        long n = shards.map(new RowCount()).reduce(Long::sum);
-        if (n == 0) {
-            throw new IllegalArgumentException("The training rows are empty: nothing to train on");
-        }
-        int batch = (int) Math.min(o.batchSize, n);
-        int steps = StepPlan.steps(n, batch);
-        int params = model.parameterCount();
-        List<String> metrics = spec.metrics;
-        History history = new History();
-        for (int epoch = 0; epoch < o.epochs; epoch++) {
-            long start = System.nanoTime();
-            JavaRDD<Shard> epochShards = o.shuffle
-                    ? shards.map(new ShuffleShard(spec.seed, epochsRun + epoch))
-                    : shards;
-            epochShards.persist(StorageLevel.MEMORY_ONLY());
-            double lossSum = 0;
-            double[] metricSums = new double[metrics.size()];
-            try {
-                for (int s = 0; s < steps; s++) {
-                    Broadcast<float[]> weights = sc.broadcast(model.getParameters());
-                    ExactSum sum;
-                    try {
-                        sum = epochShards.treeAggregate(new ExactSum(),
-                                new GradientStep(specCast, weights, StepPlan.of(s, batch, n), epoch, s, o.hook),
-                                new CombineSums(), o.treeDepth);
-                    } finally {
-                        weights.destroy();
-                    }
-                    long rows = sum.rows();
-                    if (rows == 0) {
-                        // Only when the batch is smaller than the partition count: every share rounded to 0.
-                        continue;
-                    }
-                    double batchLoss = sum.get(params);
-                    if (!Double.isFinite(batchLoss)) {
-                        throw new ArithmeticException("The training loss became " + batchLoss + " at epoch " + (epoch + 1)
-                                + ", batch " + (s + 1) + " of " + steps + ": training diverged");
-                    }
-                    float[] mean = new float[params];
-                    for (int i = 0; i < params; i++) {
-                        mean[i] = (float) (sum.get(i) / rows);
-                    }
-                    model.applyGradients(mean);
-                    lossSum += batchLoss;
-                    for (int m = 0; m < metricSums.length; m++) {
-                        metricSums[m] += sum.get(params + 1 + m);
-                    }
-                }
-            } finally {
-                if (epochShards != shards) {
-                    epochShards.unpersist(false);
-                }
-            }
-            Map<String, Double> logs = new LinkedHashMap<>();
-            for (int m = 0; m < metrics.size(); m++) {
-                logs.put(metrics.get(m), metricSums[m] / n);
-            }
-            logs.put("loss", lossSum / n);
-            Map<String, Double> val = new LinkedHashMap<>();
-            if (validation != null) {
-                evaluate(sc, specCast, spec, validation).forEach((k, v) -> val.put("val_" + k, v));
-            }
-            logs.putAll(val);
-            long nanos = System.nanoTime() - start;
-            if (o.verbose > 0) {
-                Map<String, Double> shown = new LinkedHashMap<>(logs);
-                shown.remove("loss");
-                val.keySet().forEach(shown::remove);
-                o.out.println(EpochLine.of(epoch, o.epochs, steps, nanos, shown, lossSum / n, val));
-                o.out.flush();
-            }
-            history.record(logs, nanos / 1e9);
-        }
-        epochsRun += o.epochs;
-        return history;
-    }
-
-    private Map<String, Double> evaluate(JavaSparkContext sc, Broadcast<ModelSpec> specCast, ModelSpec spec,
-                                         JavaRDD<Shard> shards) {
-        Broadcast<float[]> weights = sc.broadcast(model.getParameters());
-        List<double[]> parts;
+                          JavaRDD<Shard> validation, SparkFitOptions o) {
+        SparkSteps steps = new SparkSteps(sc, model, specCast, spec, shards, validation, o, epochsRun);
+        FitOptions loop = FitOptions.epochs(o.epochs).verbose(o.verbose).out(o.out)
+                .divergenceFactor(o.divergenceFactor).callbacks(o.callbacks.toArray(Callback[]::new));
         try {
-            parts = shards.mapPartitions(new EvaluatePartition(specCast, weights)).collect();
+            History history = model.fit(steps, loop);
+            epochsRun += history.epochs();
+            return history;
         } finally {
-            weights.destroy();
-        }
-        // collect() keeps partition order, so this sum is the same in every run.
-        double[] total = new double[2 + spec.metrics.size()];
-        for (double[] p : parts) {
-            for (int i = 0; i < total.length; i++) {
-                total[i] += p[i];
-            }
-        }
-        if (total[0] == 0) {
-            throw new IllegalArgumentException("The evaluation rows are empty");
-        }
-        Map<String, Double> result = new LinkedHashMap<>();
-        result.put("loss", total[1] / total[0]);
-        for (int m = 0; m < spec.metrics.size(); m++) {
-            result.put(spec.metrics.get(m), total[2 + m] / total[0]);
-        }
-        return result;
-    }
-
-    private static final class RowCount implements Function<Shard, Long> {
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Long call(Shard shard) {
-            return (long) shard.rows;
-        }
-    }
-
-    private static final class ShuffleShard implements Function<Shard, Shard> {
-        @Serial
-        private static final long serialVersionUID = 1L;
-        private final long seed;
-        private final int epoch;
-
-        ShuffleShard(long seed, int epoch) {
-            this.seed = seed;
-            this.epoch = epoch;
-        }
-
-        @Override
-        public Shard call(Shard shard) {
-            return shard.shuffled(seed, epoch);
-        }
-    }
-
-    private static final class CombineSums implements org.apache.spark.api.java.function.Function2<ExactSum, ExactSum, ExactSum> {
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public ExactSum call(ExactSum a, ExactSum b) {
-            return a.add(b);
+            steps.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vectornn.spark;
 
+import dev.vectornn.layers.Dense;
 import dev.vectornn.models.History;
 import dev.vectornn.models.Sequential;
 import org.apache.spark.SparkException;
@@ -18,9 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -168,5 +172,47 @@ class SparkTrainerTest {
         SparkException e = assertThrows(SparkException.class, () -> new SparkTrainer(model)
                 .fit(sc.parallelize(rows, 2), SparkFitOptions.epochs(1).verbose(0)));
         assertTrue(e.getMessage().contains("row 2 of partition 1 has 2 values; the model needs 4"), e.getMessage());
+    }
+
+    // The README's Spark snippet, run here on the class's session (a Spark start-up is the
+    // expensive part); .ci/readme-snippets checks that the README shows exactly the region below.
+
+    /** For the README snippet: four well-separated classes in 16 dimensions; each row is the features, then the class index. */
+    private static List<float[]> blobs(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<float[]> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int label = i % 4;
+            float[] row = new float[17];
+            for (int f = 0; f < 16; f++) {
+                row[f] = (f % 4 == label ? 3f : 0f) + (float) random.nextGaussian();
+            }
+            row[16] = label;
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    @Test
+    void theReadmeSnippetTrainsAndSaves(@TempDir Path dir) throws Exception {
+        List<float[]> trainingRows = blobs(2_000, 1);
+        List<float[]> heldOutRows = blobs(400, 2);
+        Path path = dir.resolve("model.safetensors");
+        // README snippet: spark
+        Sequential model = new Sequential(new Dense(32, "relu").inputDim(16), new Dense(4, "softmax"));
+        model.seed(42);
+        model.compile("sparse_categorical_crossentropy", "adam", "accuracy");
+
+        JavaRDD<float[]> rows = sc.parallelize(trainingRows);          // each row: 16 features, then the class index
+        JavaRDD<float[]> validationRows = sc.parallelize(heldOutRows);
+        History history = new SparkTrainer(model).fit(rows,
+                SparkFitOptions.epochs(3).batchSize(16_384).validationData(validationRows));
+        model.save(path);              // the driver's model holds the trained weights
+        // end of README snippet
+        assertEquals(3, history.epochs());
+        assertTrue(history.asMap().containsKey("val_loss"), history.asMap().keySet().toString());
+        assertTrue(Files.size(path) > 0);
+        float[][] firstRow = {Arrays.copyOf(trainingRows.get(0), 16)};
+        assertEquals(model.predict(firstRow)[0][0], Sequential.load(path).predict(firstRow)[0][0]);
     }
 }

@@ -8,7 +8,7 @@ import dev.vectornn.spi.Kernels;
 public final class ScalarBackend implements Backend {
 
     /** The single kernels instance; stateless, so shared by every model. */
-    private static final Kernels KERNELS = new ScalarKernels();
+    private static final Kernels KERNELS = new ReferenceKernels();
 
     @Override
     public String name() {

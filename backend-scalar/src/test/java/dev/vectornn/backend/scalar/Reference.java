@@ -20,12 +20,13 @@ final class Reference {
             }
             for (int j = 0; j < cols; j++) {
                 double v = z[r * cols + j];
-                y[r * cols + j] = switch (act) {
-                    case LINEAR -> v;
-                    case RELU -> Math.max(0, v);
-                    case SIGMOID -> 1 / (1 + Math.exp(-v));
-                    case TANH -> Math.tanh(v);
-                    case SOFTMAX -> Math.exp(v - max) / sum;
+                y[r * cols + j] = switch (act.name()) {
+                    case "linear" -> v;
+                    case "relu" -> Math.max(0, v);
+                    case "sigmoid" -> 1 / (1 + Math.exp(-v));
+                    case "tanh" -> Math.tanh(v);
+                    case "softmax" -> Math.exp(v - max) / sum;
+                    default -> throw new IllegalArgumentException("no reference formula for " + act);
                 };
             }
         }
@@ -39,12 +40,12 @@ final class Reference {
             for (int i = 0; i < cols; i++) {
                 int idx = r * cols + i;
                 double yi = y[idx];
-                dz[idx] = switch (act) {
-                    case LINEAR -> dy[idx];
-                    case RELU -> yi > 0 ? dy[idx] : 0;
-                    case SIGMOID -> dy[idx] * yi * (1 - yi);
-                    case TANH -> dy[idx] * (1 - yi * yi);
-                    case SOFTMAX -> {
+                dz[idx] = switch (act.name()) {
+                    case "linear" -> dy[idx];
+                    case "relu" -> yi > 0 ? dy[idx] : 0;
+                    case "sigmoid" -> dy[idx] * yi * (1 - yi);
+                    case "tanh" -> dy[idx] * (1 - yi * yi);
+                    case "softmax" -> {
                         // Σ_j ∂y_j/∂z_i dy_j with ∂y_j/∂z_i = y_j (δ_ij − y_i)
                         double s = 0;
                         for (int j = 0; j < cols; j++) {
@@ -53,6 +54,7 @@ final class Reference {
                         }
                         yield s;
                     }
+                    default -> throw new IllegalArgumentException("no reference formula for " + act);
                 };
             }
         }

@@ -1,5 +1,6 @@
 package dev.vectornn.backend.scalar;
 
+import dev.vectornn.backend.scalar.contract.GemmProblem;
 import dev.vectornn.spi.Activation;
 import dev.vectornn.spi.Kernels;
 import org.junit.jupiter.api.Test;
@@ -38,42 +39,23 @@ class ScalarKernelsTest {
     void gemmMatchesTripleLoopForEveryTransposeAndScaling() {
         qt().withExamples(300).withFixedSeed(11).forAll(integers().between(0, 9), integers().between(0, 9),
                 integers().between(0, 9), integers().between(0, 1_000_000)).checkAssert((m, n, k, seed) -> {
-            SplittableRandom r = new SplittableRandom(seed);
-            boolean ta = r.nextBoolean();
-            boolean tb = r.nextBoolean();
-            float alpha = r.nextBoolean() ? 1f : (float) r.nextDouble() * 2 - 1;
-            float beta = switch (r.nextInt(3)) {
-                case 0 -> 0f;
-                case 1 -> 1f;
-                default -> (float) r.nextDouble();
-            };
-            int lda = (ta ? m : k) + r.nextInt(3);
-            int ldb = (tb ? k : n) + r.nextInt(3);
-            int ldc = n + r.nextInt(3);
-            int aOff = r.nextInt(4);
-            int bOff = r.nextInt(4);
-            int cOff = r.nextInt(4);
-            float[] a = random(r, aOff + lda * (ta ? k : m) + 1);
-            float[] b = random(r, bOff + ldb * (tb ? n : k) + 1);
-            float[] c = random(r, cOff + ldc * m + 1);
-            if (beta == 0f && c.length > cOff) {
-                c[cOff] = Float.NaN; // beta == 0 must ignore C entirely
-            }
-            float[] before = c.clone();
-            K.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            GemmProblem g = GemmProblem.random(m, n, k, seed);
+            float[] c = g.c().clone();
+            K.gemm(g.transA(), g.transB(), m, n, k, g.alpha(), g.a(), g.aOff(), g.lda(), g.b(), g.bOff(), g.ldb(),
+                    g.beta(), c, g.cOff(), g.ldc());
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     double s = 0;
                     for (int p = 0; p < k; p++) {
-                        double av = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                        double bv = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                        s += av * bv;
+                        s += (double) g.opA(i, p) * g.opB(p, j);
                     }
-                    double expected = alpha * s + (beta == 0f ? 0 : beta * before[cOff + i * ldc + j]);
-                    close(expected, c[cOff + i * ldc + j], k, "C[" + i + "," + j + "]");
+                    int at = g.cOff() + i * g.ldc() + j;
+                    double expected = g.alpha() * s + (g.beta() == 0f ? 0 : g.beta() * g.c()[at]);
+                    close(expected, c[at], k, "C[" + i + "," + j + "] of " + g);
                 }
-                for (int j = n; j < ldc && cOff + i * ldc + j < c.length; j++) {
-                    assertEquals(before[cOff + i * ldc + j], c[cOff + i * ldc + j], 0f, "padding untouched");
+                for (int j = n; j < g.ldc() && g.cOff() + i * g.ldc() + j < c.length; j++) {
+                    int at = g.cOff() + i * g.ldc() + j;
+                    assertEquals(g.c()[at], c[at], 0f, "padding untouched");
                 }
             }
         });
@@ -84,7 +66,7 @@ class ScalarKernelsTest {
         qt().withExamples(200).withFixedSeed(12).forAll(integers().between(0, 6), integers().between(1, 9),
                 integers().between(1, 9), integers().between(0, 1_000_000)).checkAssert((batch, in, out, seed) -> {
             SplittableRandom r = new SplittableRandom(seed);
-            Activation act = Activation.values()[r.nextInt(Activation.values().length)];
+            Activation act = Activation.builtins().get(r.nextInt(Activation.builtins().size()));
             float[] x = random(r, batch * in);
             float[] w = random(r, in * out);
             float[] bias = random(r, out);
@@ -143,7 +125,7 @@ class ScalarKernelsTest {
     @Test
     void activationLayersAgreeWithTheDenseKernelsActivation() {
         SplittableRandom r = new SplittableRandom(5);
-        for (Activation act : Activation.values()) {
+        for (Activation act : Activation.builtins()) {
             float[] x = random(r, 3 * 5);
             float[] y = new float[x.length];
             K.activationForward(act, 3, 5, x, 0, y, 0);

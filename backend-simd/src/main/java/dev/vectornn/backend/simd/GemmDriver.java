@@ -161,7 +161,7 @@ final class GemmDriver {
                 }
                 c[ci + j] = v;
             }
-            ScalarLoops.activateRow(MicroKernel.activation(act), c, ci, n);
+            MicroKernel.activation(act).forward(1, n, c, ci, c, ci);
         }
     }
 }

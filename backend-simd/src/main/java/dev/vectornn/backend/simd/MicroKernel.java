@@ -34,14 +34,9 @@ final class MicroKernel {
     private MicroKernel() {
     }
 
-    /** The epilogue code of an activation; softmax (row-wise) maps to none and is applied afterwards. */
+    /** The epilogue code of a built-in activation; softmax (row-wise) maps to none and is applied afterwards. */
     static int code(Activation act) {
-        return switch (act) {
-            case RELU -> ACT_RELU;
-            case SIGMOID -> ACT_SIGMOID;
-            case TANH -> ACT_TANH;
-            case LINEAR, SOFTMAX -> ACT_NONE;
-        };
+        return BuiltinActivation.of(act).code;
     }
 
     /** The activation of an epilogue code. */
@@ -368,7 +363,7 @@ final class MicroKernel {
     private static void activateTile(float[] c, int ci, int ldc, int act, float[] tmp) {
         if (!Lanes.FULL_OPS) {
             for (int r = 0, at = ci; r < MR; r++, at += ldc) {
-                ScalarLoops.activateRow(activation(act), c, at, NR);
+                activation(act).forward(1, NR, c, at, c, at);
             }
             return;
         }

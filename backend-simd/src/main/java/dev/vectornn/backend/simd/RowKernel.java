@@ -183,6 +183,6 @@ final class RowKernel {
                 c[ci + j] += bias[biasOff + j];
             }
         }
-        ScalarLoops.activateRow(MicroKernel.activation(act), c, ci + bound, n - bound);
+        MicroKernel.activation(act).forward(1, n - bound, c, ci + bound, c, ci + bound);
     }
 }

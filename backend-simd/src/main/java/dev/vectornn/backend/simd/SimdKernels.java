@@ -1,17 +1,19 @@
 package dev.vectornn.backend.simd;
 
+import dev.vectornn.backend.scalar.ReferenceKernels;
 import dev.vectornn.spi.Activation;
-import dev.vectornn.spi.Kernels;
 
 /**
- * The Vector API kernels. Every method first decides by shape: small problems run the plain
- * loops of {@link ScalarLoops} (no packing, no cold vector code), the rest run vectorised —
- * matrix products through the packed, blocked, multi-threaded {@link GemmDriver}, everything
- * else through {@link VectorOps}.
+ * The Vector API kernels. Every method first decides by shape: small problems run the reference
+ * kernels this class extends ({@code super}: no packing, no cold vector code), the rest run
+ * vectorised — matrix products through the packed, blocked, multi-threaded {@link GemmDriver},
+ * everything else through {@link VectorOps}. A kernel called with an activation that is not
+ * built in (a plugin one, see {@link BuiltinActivation}) runs wholly on the reference path; the
+ * model never does that, since {@link #fusesActivation} accepts only the built-ins, and runs the
+ * product here with the activation applied by itself.
  */
-final class SimdKernels implements Kernels {
+final class SimdKernels extends ReferenceKernels {
 
-    private final ScalarLoops scalar = new ScalarLoops();
     private final SimdSettings settings;
     private final GemmDriver gemm;
     private final long smallFlops;
@@ -52,7 +54,7 @@ final class SimdKernels implements Kernels {
             return;
         }
         if (smallProduct(m, n, k)) {
-            scalar.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            super.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         gemm.multiply(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
@@ -68,8 +70,8 @@ final class SimdKernels implements Kernels {
         if (batch == 0 || out == 0) {
             return;
         }
-        if (smallProduct(batch, out, in)) {
-            scalar.denseForward(batch, in, out, x, xOff, ldx, w, wOff, bias, bOff, act, y, yOff, ldy);
+        if (smallProduct(batch, out, in) || BuiltinActivation.of(act) == null) {
+            super.denseForward(batch, in, out, x, xOff, ldx, w, wOff, bias, bOff, act, y, yOff, ldy);
             return;
         }
         // Bias and element-wise activations are applied in the micro-kernel's store.
@@ -92,8 +94,8 @@ final class SimdKernels implements Kernels {
         if (batch == 0) {
             return;
         }
-        if (smallProduct(batch, out, in)) {
-            scalar.denseBackward(batch, in, out, x, xOff, ldx, w, wOff, y, yOff, ldy, act, dy, dyOff, lddy,
+        if (smallProduct(batch, out, in) || BuiltinActivation.of(act) == null) {
+            super.denseBackward(batch, in, out, x, xOff, ldx, w, wOff, y, yOff, ldy, act, dy, dyOff, lddy,
                     dw, dwOff, db, dbOff, dx, dxOff, lddx);
             return;
         }
@@ -125,16 +127,18 @@ final class SimdKernels implements Kernels {
     @Override
     public void activationForward(Activation act, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         int n = rows * cols;
-        if (act == Activation.SOFTMAX) {
+        if (BuiltinActivation.of(act) == null) {
+            super.activationForward(act, rows, cols, x, xOff, y, yOff);
+        } else if (act == Activation.SOFTMAX) {
             if (smallSoftmax(rows, cols)) {
-                scalar.activationForward(act, rows, cols, x, xOff, y, yOff);
+                super.activationForward(act, rows, cols, x, xOff, y, yOff);
                 return;
             }
             for (int r = 0; r < rows; r++) {
                 VectorOps.softmaxRow(x, xOff + r * cols, y, yOff + r * cols, cols);
             }
         } else if (n < smallElements) {
-            scalar.activationForward(act, rows, cols, x, xOff, y, yOff);
+            super.activationForward(act, rows, cols, x, xOff, y, yOff);
         } else {
             VectorOps.map(act, x, xOff, y, yOff, n);
         }
@@ -143,16 +147,18 @@ final class SimdKernels implements Kernels {
     @Override
     public void activationBackward(Activation act, int rows, int cols, float[] y, int yOff,
                                    float[] dy, int dyOff, float[] dx, int dxOff) {
-        if (act == Activation.SOFTMAX) {
+        if (BuiltinActivation.of(act) == null) {
+            super.activationBackward(act, rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+        } else if (act == Activation.SOFTMAX) {
             if (smallSoftmax(rows, cols)) {
-                scalar.activationBackward(act, rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+                super.activationBackward(act, rows, cols, y, yOff, dy, dyOff, dx, dxOff);
                 return;
             }
             for (int r = 0; r < rows; r++) {
                 VectorOps.derivative(act, y, yOff + r * cols, dy, dyOff + r * cols, dx, dxOff + r * cols, cols);
             }
         } else if (rows * cols < smallElements) {
-            scalar.activationBackward(act, rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+            super.activationBackward(act, rows, cols, y, yOff, dy, dyOff, dx, dxOff);
         } else {
             VectorOps.derivative(act, y, yOff, dy, dyOff, dx, dxOff, rows * cols);
         }
@@ -163,7 +169,7 @@ final class SimdKernels implements Kernels {
     @Override
     public float meanSquaredError(int rows, int cols, float[] y, int yOff, float[] t, int tOff, float[] grad, int gOff) {
         if (cols < smallElements) {
-            return scalar.meanSquaredError(rows, cols, y, yOff, t, tOff, grad, gOff);
+            return super.meanSquaredError(rows, cols, y, yOff, t, tOff, grad, gOff);
         }
         float scale = 2f / ((float) cols * rows);
         double total = 0;
@@ -178,7 +184,7 @@ final class SimdKernels implements Kernels {
     public float categoricalCrossEntropy(int rows, int cols, float[] p, int pOff, float[] t, int tOff,
                                          float[] grad, int gOff, boolean softmaxInput) {
         if (cols < smallElements) {
-            return scalar.categoricalCrossEntropy(rows, cols, p, pOff, t, tOff, grad, gOff, softmaxInput);
+            return super.categoricalCrossEntropy(rows, cols, p, pOff, t, tOff, grad, gOff, softmaxInput);
         }
         float invRows = 1f / rows;
         double total = 0;
@@ -193,14 +199,14 @@ final class SimdKernels implements Kernels {
     public float sparseCategoricalCrossEntropy(int rows, int cols, float[] p, int pOff, float[] labels, int lOff,
                                                float[] grad, int gOff, boolean softmaxInput) {
         if (cols < smallElements) {
-            return scalar.sparseCategoricalCrossEntropy(rows, cols, p, pOff, labels, lOff, grad, gOff, softmaxInput);
+            return super.sparseCategoricalCrossEntropy(rows, cols, p, pOff, labels, lOff, grad, gOff, softmaxInput);
         }
         float invRows = 1f / rows;
         double total = 0;
         for (int r = 0; r < rows; r++) {
-            int label = ScalarLoops.label(labels[lOff + r], cols, r);
+            int label = ReferenceKernels.label(labels[lOff + r], cols, r);
             int row = pOff + r * cols;
-            total -= Math.log(ScalarLoops.clip(p[row + label]));
+            total -= Math.log(ReferenceKernels.clip(p[row + label]));
             if (grad != null) {
                 int g = gOff + r * cols;
                 if (softmaxInput) {
@@ -210,7 +216,7 @@ final class SimdKernels implements Kernels {
                     // −t/p is zero off the label: only the label's entry is non-zero.
                     java.util.Arrays.fill(grad, g, g + cols, 0f);
                     float pl = p[row + label];
-                    grad[g + label] = ScalarLoops.inClipRange(pl) ? -1f / pl * invRows : 0f;
+                    grad[g + label] = ReferenceKernels.inClipRange(pl) ? -1f / pl * invRows : 0f;
                 }
             }
         }
@@ -221,7 +227,7 @@ final class SimdKernels implements Kernels {
     public float binaryCrossEntropy(int rows, int cols, float[] p, int pOff, float[] t, int tOff,
                                     float[] grad, int gOff, boolean sigmoidInput) {
         if (cols < smallElements) {
-            return scalar.binaryCrossEntropy(rows, cols, p, pOff, t, tOff, grad, gOff, sigmoidInput);
+            return super.binaryCrossEntropy(rows, cols, p, pOff, t, tOff, grad, gOff, sigmoidInput);
         }
         float scale = 1f / ((float) cols * rows);
         double total = 0;
@@ -239,7 +245,7 @@ final class SimdKernels implements Kernels {
     public void sgdUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] velocity, int vOff,
                           float lr, float momentum, boolean nesterov) {
         if (n < smallElements) {
-            scalar.sgdUpdate(n, w, wOff, g, gOff, velocity, vOff, lr, momentum, nesterov);
+            super.sgdUpdate(n, w, wOff, g, gOff, velocity, vOff, lr, momentum, nesterov);
         } else {
             VectorOps.sgd(n, w, wOff, g, gOff, velocity, vOff, lr, momentum, nesterov);
         }
@@ -249,7 +255,7 @@ final class SimdKernels implements Kernels {
     public void adamUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
                            float lr, float beta1, float beta2, float epsilon, long step) {
         if (n < smallElements) {
-            scalar.adamUpdate(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, epsilon, step);
+            super.adamUpdate(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, epsilon, step);
             return;
         }
         // The same bias correction as the reference, computed the same way.
@@ -261,7 +267,7 @@ final class SimdKernels implements Kernels {
     public void rmspropUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] meanSquare, int sOff,
                               float lr, float rho, float epsilon) {
         if (n < smallElements) {
-            scalar.rmspropUpdate(n, w, wOff, g, gOff, meanSquare, sOff, lr, rho, epsilon);
+            super.rmspropUpdate(n, w, wOff, g, gOff, meanSquare, sOff, lr, rho, epsilon);
         } else {
             VectorOps.rmsprop(n, w, wOff, g, gOff, meanSquare, sOff, lr, rho, epsilon);
         }
@@ -271,7 +277,7 @@ final class SimdKernels implements Kernels {
     public void adagradUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] accumulator, int aOff,
                               float lr, float epsilon) {
         if (n < smallElements) {
-            scalar.adagradUpdate(n, w, wOff, g, gOff, accumulator, aOff, lr, epsilon);
+            super.adagradUpdate(n, w, wOff, g, gOff, accumulator, aOff, lr, epsilon);
         } else {
             VectorOps.adagrad(n, w, wOff, g, gOff, accumulator, aOff, lr, epsilon);
         }

@@ -1,5 +1,6 @@
 package dev.vectornn.backend.simd;
 
+import dev.vectornn.backend.scalar.ReferenceKernels;
 import dev.vectornn.spi.Activation;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -10,28 +11,28 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector versions of the element-wise and row-wise kernels: activations and their derivatives,
  * loss rows and optimizer updates. Each loop runs whole vectors up to {@code loopBound} and
  * finishes with a scalar tail; reductions keep several independent accumulators so that the
- * add latency does not serialise them. The formulas follow {@link ScalarLoops} operation by
- * operation, so most results are bit-identical; only reductions (reordered, in the fixed order
- * of {@link VectorMath#sum}) and {@code exp}, {@code log}, {@code tanh} ({@link VectorMath}'s
- * polynomials, within 1–3 ulp) differ slightly. Nothing here uses {@code reduceLanes(ADD)} or a
- * lane-wise transcendental, whose bits depend on the JIT tier.
+ * add latency does not serialise them. The formulas follow {@code ReferenceKernels} and the
+ * built-in activations operation by operation, so most results are bit-identical; only reductions
+ * (reordered, in the fixed order of {@link VectorMath#sum}) and {@code exp}, {@code log},
+ * {@code tanh} ({@link VectorMath}'s polynomials, within 1–3 ulp) differ slightly. Nothing here uses
+ * {@code reduceLanes(ADD)} or a lane-wise transcendental, whose bits depend on the JIT tier.
  */
 final class VectorOps {
 
     private static final VectorSpecies<Float> F = Lanes.F;
     private static final int L = Lanes.L;
-    private static final float EPS = ScalarLoops.EPS;
+    private static final float EPS = ReferenceKernels.EPS;
 
     private VectorOps() {
     }
 
     // ------------------------------------------------------------------ activations
 
-    /** {@code y[yo ..] = act(x[xo ..])} over {@code n} elements; not for softmax. */
+    /** {@code y[yo ..] = act(x[xo ..])} over {@code n} elements; built-in activations only, not softmax. */
     static void map(Activation act, float[] x, int xo, float[] y, int yo, int n) {
         int bound = Lanes.vectorBound(n);
         int i = 0;
-        switch (act) {
+        switch (BuiltinActivation.of(act)) {
             case LINEAR -> {
                 if (x != y || xo != yo) {
                     System.arraycopy(x, xo, y, yo, n);
@@ -57,10 +58,7 @@ final class VectorOps {
             }
             case SOFTMAX -> throw new IllegalArgumentException("softmax is row-wise: use softmaxRow");
         }
-        for (; i < n; i++) {
-            y[yo + i] = x[xo + i];
-        }
-        ScalarLoops.activateRow(act, y, yo + bound, n - bound);
+        act.forward(1, n - bound, x, xo + bound, y, yo + bound);
     }
 
     /** Softmax of {@code x[xo .. xo+n)} into {@code y[yo ..]}, shifted by the row maximum. */
@@ -110,11 +108,11 @@ final class VectorOps {
         }
     }
 
-    /** {@code dx = act'(y) ⊙ dy} over {@code n} elements ({@code dx} may be {@code dy}); softmax per row. */
+    /** {@code dx = act'(y) ⊙ dy} over {@code n} elements ({@code dx} may be {@code dy}); built-ins only, softmax per row. */
     static void derivative(Activation act, float[] y, int yo, float[] dy, int dyo, float[] dx, int dxo, int n) {
         int bound = Lanes.vectorBound(n);
         int i = 0;
-        switch (act) {
+        switch (BuiltinActivation.of(act)) {
             case LINEAR -> {
                 if (dx != dy || dxo != dyo) {
                     System.arraycopy(dy, dyo, dx, dxo, n);
@@ -147,7 +145,7 @@ final class VectorOps {
                 return;
             }
         }
-        ScalarLoops.derivativeRow(act, y, yo + bound, dy, dyo + bound, dx, dxo + bound, n - bound);
+        act.backward(1, n - bound, null, 0, y, yo + bound, dy, dyo + bound, dx, dxo + bound);
     }
 
     /** Softmax's Jacobian-vector product on one row: {@code dx_i = y_i (dy_i − Σ_j dy_j y_j)}. */
@@ -253,7 +251,7 @@ final class VectorOps {
         for (; i < n; i++) {
             float ti = t[to + i];
             targetSum += ti;
-            rowLoss -= ti * (float) Math.log(ScalarLoops.clip(p[po + i]));
+            rowLoss -= ti * (float) Math.log(ReferenceKernels.clip(p[po + i]));
         }
         if (grad != null) {
             i = 0;
@@ -270,7 +268,7 @@ final class VectorOps {
                 float ti = t[to + i];
                 grad[go + i] = softmaxInput
                         ? (pi * targetSum - ti) * invRows
-                        : (ScalarLoops.inClipRange(pi) ? -ti / pi * invRows : 0f);
+                        : (ReferenceKernels.inClipRange(pi) ? -ti / pi * invRows : 0f);
             }
         }
         return rowLoss;
@@ -303,12 +301,12 @@ final class VectorOps {
         for (; i < n; i++) {
             float pi = p[po + i];
             float ti = t[to + i];
-            float pc = ScalarLoops.clip(pi);
+            float pc = ReferenceKernels.clip(pi);
             rowLoss -= ti * (float) Math.log(pc) + (1f - ti) * (float) Math.log(1f - pc);
             if (grad != null) {
                 grad[go + i] = sigmoidInput
                         ? (pi - ti) * scale
-                        : (ScalarLoops.inClipRange(pi) ? (pi - ti) / (pi * (1f - pi)) * scale : 0f);
+                        : (ReferenceKernels.inClipRange(pi) ? (pi - ti) / (pi * (1f - pi)) * scale : 0f);
             }
         }
         return rowLoss;

@@ -23,7 +23,7 @@ class ElementwiseEquivalenceTest {
     @Test
     void activationsAgreeWithTheReference() {
         qt().withExamples(300).withFixedSeed(11)
-                .forAll(Shapes.size(), Shapes.size(), Generate.enumValues(Activation.class), Shapes.seed())
+                .forAll(Shapes.size(), Shapes.size(), Generate.pick(Activation.builtins()), Shapes.seed())
                 .checkAssert(ElementwiseEquivalenceTest::activation);
     }
 

@@ -1,19 +1,10 @@
 package dev.vectornn.data.csv;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,39 +16,54 @@ import java.util.Objects;
  * LabeledData d = Csv.read(path).header(true).features(0, 2).label(5).load();
  * }</pre>
  *
- * Every row must have the same number of fields; every feature cell must be a finite number.
- * Anything else fails with a {@link CsvFormatException} naming the file, the line and the column:
- * nothing is skipped silently. Empty lines are ignored.
+ * <h2>What is accepted</h2>
+ * UTF-8 text (a byte-order mark at the start is skipped) in the RFC 4180 layout: fields separated
+ * by the delimiter, records by {@code \n}, {@code \r\n} or {@code \r}, fields optionally in double
+ * quotes (then {@code ""} is a quote, and delimiters and line breaks may appear inside). Spaces and
+ * tabs around a field are ignored; lines with no characters are skipped. Every record must have
+ * as many fields as the first. A feature cell must be a plain decimal number,
+ * {@code [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?}, within the float range:
+ * {@code NaN}, {@code Infinity}, hexadecimal and Java's {@code 1d}/{@code 2f} are refused, as is an
+ * empty cell. Labels are kept as text and must not be empty. At least one feature column is needed,
+ * and a feature column may be chosen only once.
+ *
+ * <h2>Errors</h2>
+ * Anything else fails with a {@link CsvFormatException} naming the file, the line and the column,
+ * both counted from 1 (the API's column indexes, as in {@link #label(int)}, count from 0, as
+ * pandas' do), and quoting at most 80 characters of the cell: nothing is skipped silently. A
+ * file that cannot be read is an {@link UncheckedIOException} naming it.
+ *
+ * <h2>Resources</h2>
+ * The file is streamed through a 64 KiB buffer (it grows only for a longer cell). Memory is the
+ * result itself (one {@code float[]} per row, one shared {@code String} per distinct label) plus
+ * the list that collects the rows.
  */
 public final class Csv {
 
     private final String source;
-    private final ReaderSupplier open;
+    private final Path path;
+    private final InputStream stream;
     private boolean header;
     private int labelColumn = -1;
     private int[] featureColumns;
     private char delimiter = ',';
 
-    @FunctionalInterface
-    private interface ReaderSupplier {
-        Reader open() throws IOException;
-    }
-
-    private Csv(String source, ReaderSupplier open) {
+    private Csv(String source, Path path, InputStream stream) {
         this.source = source;
-        this.open = open;
+        this.path = path;
+        this.stream = stream;
     }
 
     /** A file. */
     public static Csv read(Path path) {
         Objects.requireNonNull(path, "path");
-        return new Csv(path.toString(), () -> Files.newBufferedReader(path, StandardCharsets.UTF_8));
+        return new Csv(path.toString(), path, null);
     }
 
     /** A stream (e.g. a class-path resource), called {@code name} in messages. The stream is closed by {@link #load()}. */
     public static Csv read(InputStream in, String name) {
         Objects.requireNonNull(in, () -> "no input for " + name);
-        return new Csv(name, () -> new InputStreamReader(in, StandardCharsets.UTF_8));
+        return new Csv(name, null, in);
     }
 
     /** Whether the first line holds column names (default false). */
@@ -69,25 +75,35 @@ public final class Csv {
     /** The 0-based column holding the label; every other column is a feature unless {@link #features} says otherwise. */
     public Csv label(int column) {
         if (column < 0) {
-            throw new IllegalArgumentException("label column must be ≥ 0, got " + column);
+            throw new IllegalArgumentException("label column index must be ≥ 0, got " + column);
         }
         this.labelColumn = column;
         return this;
     }
 
-    /** The 0-based feature columns, in the order wanted. */
+    /** The 0-based feature columns, in the order wanted; each at most once. */
     public Csv features(int... columns) {
-        for (int c : columns) {
-            if (c < 0) {
-                throw new IllegalArgumentException("feature column must be ≥ 0, got " + c);
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i] < 0) {
+                throw new IllegalArgumentException("feature column index must be ≥ 0, got " + columns[i]);
+            }
+            for (int j = 0; j < i; j++) {
+                if (columns[j] == columns[i]) {
+                    throw new IllegalArgumentException("feature column index " + columns[i] + " (column "
+                            + (columns[i] + 1) + ") is chosen twice");
+                }
             }
         }
         this.featureColumns = columns.clone();
         return this;
     }
 
-    /** The field separator (default ','). */
+    /** The field separator (default ','): an ASCII character other than a quote or a line break. */
     public Csv delimiter(char delimiter) {
+        if (delimiter >= 0x80 || delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
+            throw new IllegalArgumentException("the delimiter must be an ASCII character other than a quote or a line "
+                    + "break, got '" + delimiter + "'");
+        }
         this.delimiter = delimiter;
         return this;
     }
@@ -95,114 +111,19 @@ public final class Csv {
     /**
      * Reads the whole file.
      *
-     * @throws CsvFormatException   if a row is malformed (file, line and column named)
+     * @throws CsvFormatException   if the file is malformed (file, line and column named)
      * @throws UncheckedIOException if the file cannot be read
      */
     public LabeledData load() {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true)
-                .setTrim(true).get();
-        List<float[]> rows = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        int width = -1;
-        int[] features = featureColumns;
-        try (Reader reader = open.open(); CSVParser parser = CSVParser.parse(reader, format)) {
-            long line = 0;
-            for (CSVRecord record : parser) {
-                line = lineOf(parser, record, line);
-                if (width < 0) {
-                    width = record.size();
-                    if (features == null) {
-                        features = allBut(width, labelColumn);
-                    }
-                    checkColumns(features, width, line);
-                    if (header) {
-                        for (int c : features) {
-                            names.add(record.get(c));
-                        }
-                        continue;
-                    }
-                    for (int c : features) {
-                        names.add("column" + c);
-                    }
-                }
-                if (record.size() != width) {
-                    throw new CsvFormatException(source, line, -1, "expected " + width + " fields like the first row, found "
-                            + record.size());
-                }
-                float[] row = new float[features.length];
-                for (int i = 0; i < features.length; i++) {
-                    row[i] = number(record.get(features[i]), line, features[i]);
-                }
-                rows.add(row);
-                if (labelColumn >= 0) {
-                    String label = record.get(labelColumn);
-                    if (label.isEmpty()) {
-                        throw new CsvFormatException(source, line, labelColumn, "the label is empty");
-                    }
-                    labels.add(label);
-                }
-            }
+        if (path != null && Files.isDirectory(path)) {
+            throw new CsvFormatException(source, 1, 0, "this is a directory, not a CSV file");
+        }
+        RowCollector rows = new RowCollector(source, header, labelColumn, featureColumns);
+        try (InputStream in = path != null ? Files.newInputStream(path) : stream) {
+            new CsvLexer(in, source, delimiter).run(rows);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + source + ": " + e.getMessage(), e);
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            if (e instanceof CsvFormatException c) {
-                throw c;
-            }
-            throw new CsvFormatException(source, -1, -1, "not valid CSV: " + e.getMessage());
         }
-        if (rows.isEmpty()) {
-            throw new CsvFormatException(source, 1, -1, "the file holds no data rows");
-        }
-        return new LabeledData(rows.toArray(float[][]::new), labels, names);
-    }
-
-    /** The 1-based line a record started on (records never span lines in numeric data). */
-    private static long lineOf(CSVParser parser, CSVRecord record, long previous) {
-        long current = parser.getCurrentLineNumber();
-        // After a record the parser has consumed its line break, except on a last line without one.
-        return Math.max(previous + 1, current);
-    }
-
-    private void checkColumns(int[] features, int width, long line) {
-        if (labelColumn >= width) {
-            throw new CsvFormatException(source, line, labelColumn, "the label column does not exist: rows have "
-                    + width + " fields");
-        }
-        for (int c : features) {
-            if (c >= width) {
-                throw new CsvFormatException(source, line, c, "the feature column does not exist: rows have " + width + " fields");
-            }
-            if (c == labelColumn) {
-                throw new IllegalArgumentException("column " + c + " cannot be both a feature and the label");
-            }
-        }
-    }
-
-    private static int[] allBut(int width, int label) {
-        int[] cols = new int[label >= 0 && label < width ? width - 1 : width];
-        int k = 0;
-        for (int c = 0; c < width; c++) {
-            if (c != label) {
-                cols[k++] = c;
-            }
-        }
-        return cols;
-    }
-
-    private float number(String cell, long line, int column) {
-        if (cell.isEmpty()) {
-            throw new CsvFormatException(source, line, column, "the value is missing");
-        }
-        float v;
-        try {
-            v = Float.parseFloat(cell);
-        } catch (NumberFormatException e) {
-            throw new CsvFormatException(source, line, column, "'" + cell + "' is not a number");
-        }
-        if (!Float.isFinite(v)) {
-            throw new CsvFormatException(source, line, column, "'" + cell + "' is not a finite number");
-        }
-        return v;
+        return rows.result();
     }
 }

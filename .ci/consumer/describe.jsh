@@ -1,0 +1,2 @@
+System.out.println(dev.vectornn.VectorNN.describe())
+/exit

@@ -1,0 +1,373 @@
+package dev.vectornn.backend.scalar.contract;
+
+import dev.vectornn.backend.scalar.ReferenceKernels;
+import dev.vectornn.spi.Activation;
+import dev.vectornn.spi.Kernels;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static dev.vectornn.backend.scalar.contract.Arrays2.close;
+import static dev.vectornn.backend.scalar.contract.Arrays2.probabilities;
+import static dev.vectornn.backend.scalar.contract.Arrays2.uniform;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+/**
+ * The conformance kit for a {@link Kernels} implementation: every kernel agrees with the
+ * reference ({@link ReferenceKernels}) on random inputs in {@code [-1, 1]}, on every shape from
+ * empty through 1 × 1 and vector tails to sizes large enough for blocked code, with offsets,
+ * leading dimensions wider than the rows, and every transpose; elements a kernel must not touch
+ * stay untouched; and steady-state calls allocate nothing.
+ *
+ * <p>To check a backend, extend this class in your tests and return your kernels:
+ * <pre>{@code
+ * class MyKernelsTest extends KernelsContract {
+ *     protected Kernels kernels() { return new MyKernels(); }
+ * }
+ * }</pre>
+ * Tolerance: see {@link Tolerance}; sums may be reordered (lanes, blocks, threads), nothing more.
+ * The kit runs in about a second per backend.
+ */
+public abstract class KernelsContract {
+
+    /** The kernels under test; called once per test, may return the same instance. */
+    protected abstract Kernels kernels();
+
+    private static final Kernels REFERENCE = new ReferenceKernels();
+
+    /** Examples per property: enough to hit every size class, few enough to run in well under a second. */
+    private static final int EXAMPLES = 150;
+
+    /** Shapes past the usual thresholds for blocked or vector code (and across cache blocks). */
+    private static final List<int[]> LARGE = List.of(new int[] {70, 130, 90}, new int[] {129, 33, 257},
+            new int[] {1, 300, 67}, new int[] {65, 1, 40});
+
+    // ------------------------------------------------------------------ gemm
+
+    @Test
+    public void gemmAgreesWithTheReference() {
+        qt().withExamples(EXAMPLES).withFixedSeed(1).forAll(integers().between(0, 40), integers().between(0, 40),
+                integers().between(0, 40), integers().between(0, Integer.MAX_VALUE)).checkAssert(this::gemm);
+        for (int[] s : LARGE) {
+            gemm(s[0], s[1], s[2], s[0] + s[1] + s[2]);
+        }
+    }
+
+    private void gemm(int m, int n, int k, int seed) {
+        GemmProblem g = GemmProblem.random(m, n, k, seed);
+        float[] expected = g.c().clone();
+        float[] c = g.c().clone();
+        REFERENCE.gemm(g.transA(), g.transB(), m, n, k, g.alpha(), g.a(), g.aOff(), g.lda(), g.b(), g.bOff(), g.ldb(),
+                g.beta(), expected, g.cOff(), g.ldc());
+        kernels().gemm(g.transA(), g.transB(), m, n, k, g.alpha(), g.a(), g.aOff(), g.lda(), g.b(), g.bOff(), g.ldb(),
+                g.beta(), c, g.cOff(), g.ldc());
+        close("C", expected, c, Tolerance.of(k, k + 1), g.toString());
+    }
+
+    // ------------------------------------------------------------------ dense
+
+    @Test
+    public void denseForwardAgreesWithTheReference() {
+        qt().withExamples(EXAMPLES).withFixedSeed(2).forAll(integers().between(0, 20), integers().between(0, 40),
+                integers().between(0, 40), integers().between(0, Integer.MAX_VALUE)).checkAssert(this::denseForward);
+        for (int[] s : LARGE) {
+            for (int seed = 0; seed < Activation.builtins().size(); seed++) {
+                denseForward(s[0], s[1], s[2], seed);
+            }
+        }
+    }
+
+    private static Activation activation(SplittableRandom r, int seed) {
+        List<Activation> all = Activation.builtins();
+        return seed < all.size() ? all.get(seed) : all.get(r.nextInt(all.size()));
+    }
+
+    private void denseForward(int batch, int in, int out, int seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Activation act = activation(r, seed);
+        boolean withBias = r.nextInt(4) != 0;
+        int ldx = in + r.nextInt(3);
+        int ldy = out + r.nextInt(3);
+        int xOff = r.nextInt(4);
+        int wOff = r.nextInt(4);
+        int bOff = r.nextInt(4);
+        int yOff = r.nextInt(4);
+        float[] x = uniform(r, xOff + batch * ldx + 1);
+        float[] w = uniform(r, wOff + in * out + 1);
+        float[] bias = withBias ? uniform(r, bOff + out + 1) : null;
+        float[] y = uniform(r, yOff + batch * ldy + 1);
+        float[] expected = y.clone();
+        REFERENCE.denseForward(batch, in, out, x, xOff, ldx, w, wOff, bias, bOff, act, expected, yOff, ldy);
+        kernels().denseForward(batch, in, out, x, xOff, ldx, w, wOff, bias, bOff, act, y, yOff, ldy);
+        // relu, sigmoid, tanh are 1-Lipschitz; softmax moves a value by at most twice the largest
+        // error of its row's inputs.
+        close("y", expected, y, 2 * Tolerance.of(in + 1, in + 1),
+                "denseForward batch=" + batch + " in=" + in + " out=" + out + " " + act + " bias=" + withBias
+                        + " ldx=" + ldx + " ldy=" + ldy + " offsets " + xOff + "/" + wOff + "/" + bOff + "/" + yOff);
+    }
+
+    @Test
+    public void denseBackwardAgreesWithTheReference() {
+        qt().withExamples(EXAMPLES).withFixedSeed(3).forAll(integers().between(0, 20), integers().between(0, 40),
+                integers().between(0, 40), integers().between(0, Integer.MAX_VALUE)).checkAssert(this::denseBackward);
+        for (int[] s : LARGE) {
+            for (int seed = 0; seed < Activation.builtins().size(); seed++) {
+                denseBackward(s[0], s[1], s[2], seed);
+            }
+        }
+    }
+
+    private void denseBackward(int batch, int in, int out, int seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Activation act = activation(r, seed);
+        int flags = r.nextInt(4);
+        boolean withDb = (flags & 1) != 0;
+        boolean withDx = (flags & 2) != 0;
+        int ldx = in + r.nextInt(3);
+        int ldy = out + r.nextInt(3);
+        int lddy = out + r.nextInt(3);
+        int lddx = in + r.nextInt(3);
+        int xOff = r.nextInt(4);
+        int yOff = r.nextInt(4);
+        int dyOff = r.nextInt(4);
+        int dxOff = r.nextInt(4);
+        float[] x = uniform(r, xOff + batch * ldx + 1);
+        float[] w = uniform(r, in * out + 1);
+        // A saved output in the activation's range: apply it to random pre-activations.
+        float[] y = uniform(r, yOff + batch * ldy + 1);
+        for (int i = 0; i < batch; i++) {
+            act.forward(1, out, y, yOff + i * ldy, y, yOff + i * ldy);
+        }
+        float[] dy = uniform(r, dyOff + batch * lddy + 1);
+        float[] dw = uniform(r, in * out + 1);
+        float[] db = withDb ? uniform(r, out + 1) : null;
+        float[] dx = withDx ? uniform(r, dxOff + batch * lddx + 1) : null;
+        float[] eDy = dy.clone();
+        float[] eDw = dw.clone();
+        float[] eDb = withDb ? db.clone() : null;
+        float[] eDx = withDx ? dx.clone() : null;
+        REFERENCE.denseBackward(batch, in, out, x, xOff, ldx, w, 0, y, yOff, ldy, act, eDy, dyOff, lddy,
+                eDw, 0, eDb, 0, eDx, dxOff, lddx);
+        kernels().denseBackward(batch, in, out, x, xOff, ldx, w, 0, y, yOff, ldy, act, dy, dyOff, lddy,
+                dw, 0, db, 0, dx, dxOff, lddx);
+        String shape = "denseBackward batch=" + batch + " in=" + in + " out=" + out + " " + act + " db=" + withDb
+                + " dx=" + withDx + " ldx=" + ldx + " ldy=" + ldy + " lddy=" + lddy + " lddx=" + lddx;
+        // dZ sums over a softmax row (out terms of at most 2); dW and db sum batch of those, dx out.
+        double dz = Tolerance.of(out, 2 * out);
+        close("dZ", eDy, dy, dz, shape);
+        close("dW", eDw, dw, Tolerance.of(batch, 2 * batch) + batch * dz, shape);
+        if (withDb) {
+            close("db", eDb, db, Tolerance.of(batch, 2 * batch) + batch * dz, shape);
+        }
+        if (withDx) {
+            close("dx", eDx, dx, Tolerance.of(out, 2 * out) + out * dz, shape);
+        }
+    }
+
+    // ------------------------------------------------------------------ activations
+
+    @Test
+    public void activationsAgreeWithTheReferenceInPlaceAndNot() {
+        qt().withExamples(EXAMPLES).withFixedSeed(4).forAll(integers().between(0, 20), integers().between(0, 70),
+                integers().between(0, Integer.MAX_VALUE)).checkAssert(this::activation);
+        for (int seed = 0; seed < Activation.builtins().size(); seed++) {
+            activation(40, 130, seed);
+        }
+    }
+
+    private void activation(int rows, int cols, int seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Activation act = activation(r, seed);
+        int n = rows * cols;
+        int xOff = r.nextInt(4);
+        boolean inPlace = r.nextBoolean();
+        int yOff = inPlace ? xOff : r.nextInt(4);
+        float[] x = uniform(r, xOff + n + 1, -4, 4);
+        float[] y = inPlace ? x : uniform(r, yOff + n + 1);
+        float[] expected = y.clone();
+        REFERENCE.activationForward(act, rows, cols, inPlace ? expected : x, xOff, expected, yOff);
+        kernels().activationForward(act, rows, cols, x, xOff, y, yOff);
+        String shape = "activation " + act + " rows=" + rows + " cols=" + cols + " inPlace=" + inPlace;
+        close("y", expected, y, Tolerance.of(cols, cols), "forward " + shape);
+
+        float[] dy = uniform(r, yOff + n + 1);
+        float[] dx = inPlace ? dy : uniform(r, yOff + n + 1);
+        float[] eDx = dx.clone();
+        REFERENCE.activationBackward(act, rows, cols, expected, yOff, inPlace ? eDx : dy, yOff, eDx, yOff);
+        kernels().activationBackward(act, rows, cols, expected, yOff, dy, yOff, dx, yOff);
+        close("dx", eDx, dx, Tolerance.of(cols, 2 * cols), "backward " + shape);
+    }
+
+    // ------------------------------------------------------------------ losses
+
+    @Test
+    public void lossesAgreeWithTheReference() {
+        qt().withExamples(EXAMPLES).withFixedSeed(5).forAll(integers().between(0, 20), integers().between(1, 70),
+                integers().between(0, Integer.MAX_VALUE)).checkAssert(this::losses);
+        losses(64, 1500, 1);
+        losses(3, 2000, 2);
+    }
+
+    private void losses(int rows, int cols, int seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = rows * cols;
+        int off = r.nextInt(4);
+        boolean withGrad = r.nextInt(4) != 0;
+        boolean fused = r.nextBoolean();
+        String shape = "rows=" + rows + " cols=" + cols + " grad=" + withGrad + " fused=" + fused;
+        float[] p = probabilities(r, rows, cols, n + off + 1);
+        float[] y = uniform(r, n + off + 1);
+        // Soft targets that do not sum to 1 (the fused gradient is p·Σt − t, not p − t).
+        float[] t = uniform(r, n + off + 1, 0, 1);
+        float[] labels = new float[rows + off];
+        for (int i = 0; i < rows; i++) {
+            labels[off + i] = r.nextInt(cols);
+        }
+        double lossTol = Tolerance.of(n, 17.0 * n);
+        double gradTol = Tolerance.of(cols, 2 * cols);
+
+        int size = n + off + 1;
+        float[] q = uniform(r, size, 0.001, 0.999);
+        Kernels k = kernels();
+        loss("meanSquaredError", k, (kk, g) -> kk.meanSquaredError(rows, cols, y, off, t, off, g, off),
+                r, size, withGrad, lossTol, gradTol, shape);
+        loss("categoricalCrossEntropy", k,
+                (kk, g) -> kk.categoricalCrossEntropy(rows, cols, p, 0, t, off, g, off, fused),
+                r, size, withGrad, lossTol, gradTol, shape);
+        loss("sparseCategoricalCrossEntropy", k,
+                (kk, g) -> kk.sparseCategoricalCrossEntropy(rows, cols, p, 0, labels, off, g, off, fused),
+                r, size, withGrad, lossTol, gradTol, shape);
+        loss("binaryCrossEntropy", k, (kk, g) -> kk.binaryCrossEntropy(rows, cols, q, off, t, off, g, off, fused),
+                r, size, withGrad, lossTol, gradTol, shape);
+    }
+
+    /** One loss kernel call on fixed inputs: returns the loss, writes the gradient into {@code g} unless null. */
+    private interface LossCall {
+        float run(Kernels kernels, float[] g);
+    }
+
+    /** The loss and (if asked for) its gradient, backend against reference, from the same starting gradient buffer. */
+    private static void loss(String what, Kernels k, LossCall call, SplittableRandom r, int size, boolean withGrad,
+                             double lossTol, double gradTol, String shape) {
+        float[] g = withGrad ? uniform(r, size) : null;
+        float[] expected = withGrad ? g.clone() : null;
+        close(what, call.run(REFERENCE, expected), call.run(k, g), lossTol, shape);
+        if (withGrad) {
+            close(what + " grad", expected, g, gradTol, shape);
+        }
+    }
+
+    // ------------------------------------------------------------------ optimizers
+
+    @Test
+    public void optimizerUpdatesAgreeWithTheReference() {
+        qt().withExamples(EXAMPLES).withFixedSeed(6).forAll(integers().between(0, 100),
+                integers().between(0, Integer.MAX_VALUE)).checkAssert(this::optimizers);
+        optimizers(5000, 1);
+    }
+
+    private void optimizers(int n, int seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int off = r.nextInt(4);
+        String shape = "n=" + n + " offset=" + off;
+        float[] g = uniform(r, n + off + 1);
+        float[][] state = {uniform(r, n + off + 1), uniform(r, n + off + 1, 0, 1), uniform(r, n + off + 1, 0, 1)};
+        double tol = Tolerance.of(1, 4);
+        for (int rule = 0; rule < 5; rule++) {
+            float[] w = uniform(r, n + off + 1);
+            float[] s1 = state[0].clone();
+            float[] s2 = state[1].clone();
+            float[] ew = w.clone();
+            float[] es1 = s1.clone();
+            float[] es2 = s2.clone();
+            update(REFERENCE, rule, n, off, ew, g, es1, es2);
+            update(kernels(), rule, n, off, w, g, s1, s2);
+            String what = new String[] {"sgd", "sgd momentum", "sgd nesterov", "adam", "rmsprop/adagrad"}[rule];
+            close(what + " w", ew, w, tol, shape);
+            close(what + " state", es1, s1, tol, shape);
+            close(what + " state 2", es2, s2, tol, shape);
+        }
+    }
+
+    private static void update(Kernels k, int rule, int n, int off, float[] w, float[] g, float[] s1, float[] s2) {
+        switch (rule) {
+            case 0 -> k.sgdUpdate(n, w, off, g, off, null, 0, 0.1f, 0f, false);
+            case 1 -> k.sgdUpdate(n, w, off, g, off, s1, off, 0.1f, 0.9f, false);
+            case 2 -> k.sgdUpdate(n, w, off, g, off, s1, off, 0.1f, 0.9f, true);
+            case 3 -> k.adamUpdate(n, w, off, g, off, s1, off, s2, off, 0.01f, 0.9f, 0.999f, 1e-7f, 3);
+            default -> {
+                k.rmspropUpdate(n, w, off, g, off, s2, off, 0.01f, 0.9f, 1e-7f);
+                k.adagradUpdate(n, w, off, g, off, s2, off, 0.01f, 1e-7f); // s2 stays non-negative
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ allocation
+
+    /** Allowance for the JIT or the counter itself, far below one array per call. */
+    private static final long SLACK_BYTES = 4096;
+
+    /**
+     * Every kernel, on shapes both small and large, allocates nothing per call once warm: the
+     * bytes this thread allocates over a window of 50 rounds drop to (almost) zero. A behavioural
+     * check of the allocation counter, not a timing; skipped where the JVM cannot count.
+     */
+    @Test
+    public void kernelsAllocateNothingInSteadyState() {
+        AllocationCounter threads = AllocationCounter.forThisJvm();
+        assumeTrue(threads != null, "this JVM cannot count a thread's allocated bytes");
+        Kernels k = kernels();
+        SplittableRandom r = new SplittableRandom(7);
+        // Above the usual small-shape thresholds (m·n·k ≈ 37,000, 1,300 elements), yet cheap.
+        int batch = 20;
+        int in = 50;
+        int out = 37;
+        float[] x = uniform(r, batch * in);
+        float[] w = uniform(r, in * out);
+        float[] bias = uniform(r, out);
+        float[] y = new float[batch * out];
+        float[] dy = uniform(r, batch * out);
+        float[] dw = new float[in * out];
+        float[] db = new float[out];
+        float[] dx = new float[batch * in];
+        float[] t = uniform(r, batch * out, 0, 1);
+        float[] labels = new float[batch];
+        float[] grad = new float[batch * out];
+        float[] m = new float[in * out];
+        float[] v = new float[in * out];
+        Runnable round = () -> {
+            for (Activation act : Activation.builtins()) {
+                k.denseForward(batch, in, out, x, 0, in, w, 0, bias, 0, act, y, 0, out);
+                k.denseForward(1, 3, 4, x, 0, in, w, 0, bias, 0, act, y, 0, out);
+                k.denseForward(1, in, out, x, 0, in, w, 0, bias, 0, act, y, 0, out);
+                k.denseBackward(batch, in, out, x, 0, in, w, 0, y, 0, out, act, dy, 0, out, dw, 0, db, 0, dx, 0, in);
+                k.activationForward(act, batch, out, dy, 0, y, 0);
+                k.activationBackward(act, batch, out, y, 0, dy, 0, dy, 0);
+            }
+            k.gemm(false, true, batch, out, in, 1f, x, 0, in, w, 0, in, 0f, y, 0, out);
+            k.gemm(true, false, 3, 2, 5, 1f, x, 0, 3, w, 0, 2, 1f, y, 0, 2);
+            k.meanSquaredError(batch, out, y, 0, t, 0, grad, 0);
+            k.categoricalCrossEntropy(batch, out, t, 0, t, 0, grad, 0, true);
+            k.sparseCategoricalCrossEntropy(batch, out, t, 0, labels, 0, grad, 0, true);
+            k.binaryCrossEntropy(batch, out, t, 0, t, 0, grad, 0, false);
+            k.sgdUpdate(in * out, w, 0, dw, 0, v, 0, 1e-6f, 0.9f, true);
+            k.adamUpdate(in * out, w, 0, dw, 0, m, 0, v, 0, 1e-6f, 0.9f, 0.999f, 1e-7f, 3);
+        };
+        // Steady state comes once the JIT has compiled the kernels, later on a busy machine:
+        // measure windows of 100 rounds until one is clean, giving up after many.
+        long allocated = Long.MAX_VALUE;
+        for (int window = 0; window < 100 && allocated > SLACK_BYTES; window++) {
+            long before = threads.currentThread();
+            for (int i = 0; i < 50; i++) {
+                round.run();
+            }
+            allocated = threads.currentThread() - before;
+        }
+        assertTrue(allocated <= SLACK_BYTES, "50 rounds of kernel calls still allocated " + allocated
+                + " bytes after 5,000 rounds of warm-up");
+    }
+}

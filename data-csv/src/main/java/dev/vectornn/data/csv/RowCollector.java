@@ -1,0 +1,197 @@
+package dev.vectornn.data.csv;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the lexer's fields into feature rows and labels: checks the column choice against the
+ * first record, parses feature cells as plain decimals and keeps one string per distinct label.
+ */
+final class RowCollector implements CsvLexer.Handler {
+
+    /** At most this many characters of a bad cell are quoted in a message. */
+    static final int QUOTE_LIMIT = 80;
+
+    private final String source;
+    private final boolean header;
+    private final int labelColumn;
+    private int[] featureColumns;
+
+    private int width = -1;
+    /** For each column: its place among the features, or -1. */
+    private int[] featureSlot;
+    private final List<String> firstRecord = new ArrayList<>();
+    private final List<float[]> rows = new ArrayList<>();
+    private final List<String> labels = new ArrayList<>();
+    private final Map<String, String> distinctLabels = new HashMap<>();
+    private List<String> names;
+    private float[] row;
+    private String label;
+    private long lastLine;
+    /** A bad cell of the current record, reported once the record is known to have the right length. */
+    private CsvFormatException pending;
+
+    RowCollector(String source, boolean header, int labelColumn, int[] featureColumns) {
+        this.source = source;
+        this.header = header;
+        this.labelColumn = labelColumn;
+        this.featureColumns = featureColumns;
+    }
+
+    @Override
+    public void field(int column, byte[] b, int from, int to, long line) {
+        if (width < 0) {
+            firstRecord.add(new String(b, from, to - from, StandardCharsets.UTF_8));
+            return;
+        }
+        if (column >= width) {
+            throw new CsvFormatException(source, line, column, "expected " + width + " fields like the first row, found more");
+        }
+        if (row == null) {
+            row = new float[featureColumns.length];
+        }
+        if (pending != null) {
+            return;
+        }
+        try {
+            int slot = featureSlot[column];
+            if (slot >= 0) {
+                row[slot] = number(b, from, to, line, column);
+            } else if (column == labelColumn) {
+                label = label(b, from, to, line, column);
+            }
+        } catch (CsvFormatException e) {
+            pending = e; // a short row is the clearer error, if this row is one
+        }
+    }
+
+    @Override
+    public void endRecord(int fields, long line) {
+        lastLine = line;
+        if (width < 0) {
+            firstRecord(line);
+            return;
+        }
+        if (fields != width) {
+            throw new CsvFormatException(source, line, fields, "expected " + width + " fields like the first row, found "
+                    + fields);
+        }
+        if (pending != null) {
+            throw pending;
+        }
+        rows.add(row != null ? row : new float[featureColumns.length]);
+        if (labelColumn >= 0) {
+            labels.add(label);
+        }
+        row = null;
+        label = null;
+    }
+
+    LabeledData result() {
+        if (width < 0 || rows.isEmpty()) {
+            throw new CsvFormatException(source, Math.max(1, lastLine), 0, "the file holds no data rows");
+        }
+        return new LabeledData(rows.toArray(new float[0][]), labels, names);
+    }
+
+    private void firstRecord(long line) {
+        width = firstRecord.size();
+        if (labelColumn >= width) {
+            throw new CsvFormatException(source, line, labelColumn, "the label column does not exist: rows have "
+                    + width + " fields");
+        }
+        if (featureColumns == null) {
+            featureColumns = allBut(width, labelColumn);
+        }
+        if (featureColumns.length == 0) {
+            throw new CsvFormatException(source, line, 0, "no feature columns: rows have " + width + " field(s)"
+                    + (labelColumn >= 0 ? " and column " + (labelColumn + 1) + " is the label" : ""));
+        }
+        featureSlot = new int[width];
+        Arrays.fill(featureSlot, -1);
+        for (int i = 0; i < featureColumns.length; i++) {
+            int c = featureColumns[i];
+            if (c >= width) {
+                throw new CsvFormatException(source, line, c, "the feature column does not exist: rows have " + width + " fields");
+            }
+            if (c == labelColumn) {
+                throw new CsvFormatException(source, line, c, "this column cannot be both a feature and the label");
+            }
+            featureSlot[c] = i;
+        }
+        names = new ArrayList<>();
+        for (int c : featureColumns) {
+            names.add(header ? firstRecord.get(c) : "column" + c);
+        }
+        if (header) {
+            checkDistinctNames(line);
+            firstRecord.clear();
+            return;
+        }
+        // No header: the first record is data.
+        for (int c = 0; c < width; c++) {
+            byte[] b = firstRecord.get(c).getBytes(StandardCharsets.UTF_8);
+            field(c, b, 0, b.length, line);
+        }
+        firstRecord.clear();
+        endRecord(width, line);
+    }
+
+    private void checkDistinctNames(long line) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < featureColumns.length; i++) {
+            Integer before = seen.putIfAbsent(names.get(i), featureColumns[i]);
+            if (before != null) {
+                throw new CsvFormatException(source, line, featureColumns[i], "the feature name " + quote(names.get(i))
+                        + " is also the name of column " + (before + 1) + "; feature columns must be distinct");
+            }
+        }
+    }
+
+    private float number(byte[] b, int from, int to, long line, int column) {
+        if (from == to) {
+            throw new CsvFormatException(source, line, column, "the value is missing");
+        }
+        float v = Decimal.parse(b, from, to);
+        if (Float.isNaN(v)) {
+            throw new CsvFormatException(source, line, column, quote(b, from, to)
+                    + " is not a plain decimal number ([+-]digits[.digits][e[+-]digits]; no NaN or Infinity)");
+        }
+        if (Float.isInfinite(v)) {
+            throw new CsvFormatException(source, line, column, quote(b, from, to) + " is beyond the float range (±3.4e38)");
+        }
+        return v;
+    }
+
+    private String label(byte[] b, int from, int to, long line, int column) {
+        if (from == to) {
+            throw new CsvFormatException(source, line, column, "the label is empty");
+        }
+        String s = new String(b, from, to - from, StandardCharsets.UTF_8);
+        String shared = distinctLabels.putIfAbsent(s, s);
+        return shared != null ? shared : s;
+    }
+
+    private static String quote(byte[] b, int from, int to) {
+        return quote(new String(b, from, Math.min(to - from, 4 * QUOTE_LIMIT), StandardCharsets.UTF_8));
+    }
+
+    private static String quote(String s) {
+        return s.length() <= QUOTE_LIMIT ? "'" + s + "'" : "'" + s.substring(0, QUOTE_LIMIT) + "…' (cut)";
+    }
+
+    private static int[] allBut(int width, int label) {
+        int[] cols = new int[label >= 0 && label < width ? width - 1 : width];
+        int k = 0;
+        for (int c = 0; c < width; c++) {
+            if (c != label) {
+                cols[k++] = c;
+            }
+        }
+        return cols;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.vectornn.onnx;
+
+import com.google.protobuf.ByteString;
+import dev.vectornn.io.ModelFormatException;
+import dev.vectornn.layers.Dense;
+import dev.vectornn.models.Sequential;
+import dev.vectornn.spi.Activation;
+import onnx.Onnx.AttributeProto;
+import onnx.Onnx.GraphProto;
+import onnx.Onnx.ModelProto;
+import onnx.Onnx.NodeProto;
+import onnx.Onnx.OperatorSetIdProto;
+import onnx.Onnx.TensorProto;
+import onnx.Onnx.TensorShapeProto;
+import onnx.Onnx.TypeProto;
+import onnx.Onnx.ValueInfoProto;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Graphs built here by hand, in the shapes tf2onnx and older exporters write, and graphs vectornn
+ * must refuse with a message that names the node. Budget: under 1 s.
+ */
+class GraphImportTest {
+
+    @TempDir
+    Path dir;
+
+    private static TensorProto floats(String name, float[] values, long... dims) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
+        for (long d : dims) {
+            t.addDims(d);
+        }
+        for (float v : values) {
+            t.addFloatData(v);
+        }
+        return t.build();
+    }
+
+    private static TensorProto ints(String name, long... values) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
+                .addDims(values.length);
+        for (long v : values) {
+            t.addInt64Data(v);
+        }
+        return t.build();
+    }
+
+    private static NodeProto node(String op, String name, List<String> in, String out, AttributeProto... attrs) {
+        return NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(in).addOutput(out)
+                .addAllAttribute(List.of(attrs)).build();
+    }
+
+    private static ValueInfoProto value(String name, Object batch, long... dims) {
+        TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
+        s.addDim(batch instanceof String p ? TensorShapeProto.Dimension.newBuilder().setDimParam(p)
+                : TensorShapeProto.Dimension.newBuilder().setDimValue((Long) batch));
+        for (long d : dims) {
+            s.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(s))).build();
+    }
+
+    private Path write(GraphProto.Builder g, int opset) throws IOException {
+        Path p = dir.resolve("g.onnx");
+        Files.write(p, ModelProto.newBuilder().setIrVersion(8).addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(opset))
+                .setGraph(g).build().toByteArray());
+        return p;
+    }
+
+    /** tf2onnx's dense layer: MatMul by a [in, units] kernel, then Add of the bias, then the activation. */
+    private static GraphProto.Builder tf2onnxStyle() {
+        return GraphProto.newBuilder().setName("tf2onnx")
+                .addInput(value("dense_input", "unk__6", 2))
+                .addInitializer(floats("kernel", new float[] {1, 2, 3, 4, 5, 6}, 2, 3))
+                .addInitializer(floats("bias", new float[] {0.5f, -0.5f, 1}, 3))
+                .addNode(node("MatMul", "dense/MatMul", List.of("dense_input", "kernel"), "mm"))
+                .addNode(node("Add", "dense/BiasAdd", List.of("mm", "bias"), "z"))
+                .addNode(node("Tanh", "dense/Tanh", List.of("z"), "dense"))
+                .addOutput(value("dense", "unk__7", 3));
+    }
+
+    @Test
+    void matMulThenAddIsOneDenseLayerWithItsBiasAndActivation() throws IOException {
+        Sequential m = Onnx.load(write(tf2onnxStyle(), 13));
+        Dense d = assertInstanceOf(Dense.class, m.layers().get(0));
+        assertEquals(1, m.layers().size());
+        assertEquals(Activation.TANH, d.activation());
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 0.5f, -0.5f, 1}, m.getParameters());
+        float[] y = m.predict(new float[] {1, 1});
+        assertArrayEquals(new float[] {(float) Math.tanh(5.5), (float) Math.tanh(6.5), (float) Math.tanh(10)}, y, 1e-6f);
+    }
+
+    @Test
+    void gemmAppliesAlphaBetaAndTransBAndAConstantReshapeOfTheInputIsFolded() throws IOException {
+        AttributeProto alpha = AttributeProto.newBuilder().setName("alpha").setType(AttributeProto.AttributeType.FLOAT).setF(2).build();
+        AttributeProto beta = AttributeProto.newBuilder().setName("beta").setType(AttributeProto.AttributeType.FLOAT).setF(3).build();
+        AttributeProto transB = AttributeProto.newBuilder().setName("transB").setType(AttributeProto.AttributeType.INT).setI(1).build();
+        GraphProto.Builder g = GraphProto.newBuilder()
+                .addInput(value("x", 1L, 2, 1))
+                .addInitializer(ints("shape", 0, -1))
+                .addInitializer(floats("w", new float[] {1, 0, 0, 1, 1, 1}, 3, 2))
+                .addInitializer(floats("c", new float[] {1}, 1))
+                .addNode(node("Reshape", "flat", List.of("x", "shape"), "x2"))
+                .addNode(node("Identity", "id", List.of("x2"), "x3"))
+                .addNode(node("Gemm", "fc", List.of("x3", "w", "c"), "y", alpha, beta, transB))
+                .addOutput(value("y", 1L, 3));
+        Sequential m = Onnx.load(write(g, 13));
+        assertEquals(2, m.inputWidth());
+        assertArrayEquals(new float[] {2 * 3 + 3, 2 * 5 + 3, 2 * 8 + 3}, m.predict(new float[] {3, 5}), 0f);
+    }
+
+    private void refused(GraphProto.Builder g, int opset, String... fragments) throws IOException {
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Onnx.load(write(g, opset)));
+        for (String f : fragments) {
+            assertTrue(e.getMessage().contains(f), () -> "expected '" + f + "' in: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void anUnknownOpIsRefusedNamingTheNodeTheOpAndWhatIsSupported() throws IOException {
+        GraphProto.Builder g = tf2onnxStyle().addNode(node("Conv", "conv1", List.of("dense"), "c"));
+        refused(g, 13, "node 3 'conv1' (Conv)", "op type Conv is not supported", "Supported: Gemm, MatMul");
+    }
+
+    @Test
+    void aBranchingGraphIsRefused() throws IOException {
+        GraphProto.Builder g = tf2onnxStyle().addNode(node("Relu", "late", List.of("z"), "r"));
+        refused(g, 13, "node 3 'late' (Relu)", "branches");
+    }
+
+    @Test
+    void aConstantAddAfterAnActivationIsRefused() throws IOException {
+        GraphProto.Builder g = tf2onnxStyle().setOutput(0, value("after", "n", 3))
+                .addNode(node("Add", "shift", List.of("dense", "bias"), "after"));
+        refused(g, 13, "'shift' (Add)", "not the bias of a dense layer");
+    }
+
+    @Test
+    void softmaxOverTheBatchIsRefused() throws IOException {
+        AttributeProto axis0 = AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(0).build();
+        GraphProto.Builder g = tf2onnxStyle().setOutput(0, value("p", "n", 3))
+                .addNode(node("Softmax", "sm", List.of("dense"), "p", axis0));
+        refused(g, 13, "'sm' (Softmax)", "axis 0");
+    }
+
+    @Test
+    void opsetsOutsideTheKnownRangeAndForeignDomainsAreRefused() throws IOException {
+        refused(tf2onnxStyle(), 6, "opset 6", "7 to 23");
+        GraphProto.Builder g = tf2onnxStyle();
+        g.setNode(2, g.getNode(2).toBuilder().setDomain("com.microsoft"));
+        refused(g, 13, "'dense/Tanh' (Tanh)", "domain 'com.microsoft'");
+    }
+
+    @Test
+    void nodesOutOfOrderTwoInputsAndExternalDataAreRefused() throws IOException {
+        GraphProto.Builder swapped = tf2onnxStyle();
+        NodeProto first = swapped.getNode(0);
+        swapped.setNode(0, swapped.getNode(1)).setNode(1, first);
+        refused(swapped, 13, "reads 'mm'", "topological order");
+        refused(tf2onnxStyle().addInput(value("second", "n", 2)), 13, "more than one input");
+        GraphProto.Builder external = tf2onnxStyle();
+        external.setInitializer(0, external.getInitializer(0).toBuilder().clearFloatData()
+                .setDataLocation(TensorProto.DataLocation.EXTERNAL));
+        refused(external, 13, "initializer 0 'kernel'", "external file");
+        GraphProto.Builder shortRaw = tf2onnxStyle();
+        shortRaw.setInitializer(1, shortRaw.getInitializer(1).toBuilder().clearFloatData().setRawData(ByteString.copyFrom(new byte[5])));
+        refused(shortRaw, 13, "initializer 1 'bias'", "5 bytes of raw_data");
+    }
+
+    @Test
+    void aHostileChainOfDoublingConcatsRunsOutOfBudgetInsteadOfMemory() throws IOException {
+        AttributeProto axis = AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(0).build();
+        GraphProto.Builder g = tf2onnxStyle().addInitializer(ints("s0", 1));
+        for (int i = 0; i < 40; i++) {
+            g.addNode(node("Concat", "c" + i, List.of("s" + i, "s" + i), "s" + (i + 1), axis));
+        }
+        refused(g, 13, "constant folding would create more than");
+    }
+}
