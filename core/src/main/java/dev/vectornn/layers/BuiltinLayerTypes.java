@@ -36,10 +36,9 @@ public final class BuiltinLayerTypes {
         @Override
         public Layer create(Map<String, Object> config) {
             ConfigMap c = ConfigMap.of("Activation layer config", config).checkKeys("activation");
-            if (!c.has("activation")) { // a name, or {"name": ..., "config": {...}} for a configured one
-                throw c.error("activation", "is required");
-            }
-            return new ActivationLayer(Activation.fromConfig(config.get("activation")));
+            // A name, or {"name": ..., "config": {...}} for a configured activation.
+            Object a = config.get("activation");
+            return new ActivationLayer(Activation.fromConfig(a instanceof Map ? a : c.getString("activation")));
         }
     }
 

@@ -118,12 +118,17 @@ public final class Dense extends Layer {
     static Dense fromConfig(Map<String, Object> config) {
         ConfigMap c = ConfigMap.of("Dense config", config)
                 .checkKeys("units", "activation", "input_dim", "kernel_initializer", "use_bias");
-        Dense d = new Dense(c.getInt("units", 1, Integer.MAX_VALUE), Activation.fromConfig(c.has("activation") ? config.get("activation") : "linear"));
+        Dense d = new Dense(c.getInt("units", 1, Integer.MAX_VALUE), activation(c, config.get("activation")));
         if (c.has("input_dim")) {
             d = d.inputDim(c.getInt("input_dim", 1, Integer.MAX_VALUE));
         }
         return d.kernelInitializer(c.getString("kernel_initializer", Initializer.GLOROT_UNIFORM.kerasName()))
                 .useBias(c.getBoolean("use_bias", true));
+    }
+
+    /** A name (checked as a string, so a wrong type is named), or a configured activation's map. */
+    private static Activation activation(ConfigMap c, Object value) {
+        return Activation.fromConfig(value instanceof Map ? value : c.getString("activation", "linear"));
     }
 
     @Override
