@@ -17,6 +17,8 @@ import re
 import sys
 from pathlib import Path
 
+from render_peers import peers_section
+
 SETS = ["peak", "kernels", "e2e", "cold"]
 PEAK_FILES = {"peak-1t": "1 thread", "peak-all": "all threads"}
 BACKENDS = ["scalar", "simd"]
@@ -442,6 +444,7 @@ def main():
     parallel_section(results, peaks, lines)
     e2e_section(results, peaks, lines)
     cold_section(results, lines)
+    lines.extend(peers_section(results))
     tuning = results.parent / "TUNING.md"
     lines.append("## Tuning\n")
     lines.append("The SIMD kernel's block sizes and vector width are chosen with `bench/tune`; its latest sweep is in "

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Renders the sweep of bench/tune into a table (stdout) and bench/TUNING.md.
 
-Usage: render_tuning.py SWEEP_DIR OUTPUT_MD
+Usage: render_tuning.py TUNE_DIR OUTPUT_MD
 
-SWEEP_DIR holds combos.txt (line i: the -D properties of combination i, empty for the backend's
+TUNE_DIR holds one sweep directory per ISA class (bench/tune --jvm-flag -XX:UseAVX=N writes
+UseAVX=N/, a run without the flag native/), each rendered as a section. A sweep directory holds combos.txt (line i: the -D properties of combination i, empty for the backend's
 defaults), combo-NNN.json (JMH JSON of GemmBenchmark for that combination), settings and
 machine.txt. Combinations are ranked by the geometric mean of their GFLOP/s over the sizes
 measured; a combination that failed for some size ranks last. Python 3 standard library only.
@@ -32,10 +33,8 @@ def gflops(entry):
     return 2 * n ** 3 / (pm["score"] * TIME_UNITS[pm["scoreUnit"]]) / 1e9
 
 
-def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: render_tuning.py SWEEP_DIR OUTPUT_MD")
-    sweep, output = Path(sys.argv[1]), Path(sys.argv[2])
+def render_sweep(sweep):
+    """The markdown section of one class's sweep, and whether the defaults are within 5 % of its best."""
     combos = (sweep / "combos.txt").read_text().split("\n")[:-1] if (sweep / "combos.txt").exists() else []
     machine = read_kv(sweep / "machine.txt")
     rows = []
@@ -52,7 +51,7 @@ def main():
         rows.append((props.strip() or "(backend defaults)", results))
     sizes.sort()
     if not sizes:
-        sys.exit("render_tuning.py: no results in " + str(sweep))
+        return [f"## {sweep.name}\n", "No results yet.\n"], False
 
     def geomean(results):
         if any(k not in results for k in sizes):
@@ -74,21 +73,44 @@ def main():
         if k in results:
             best_per_size.append(f"- {k[0]} n={k[1]}: {results[k]:.1f} GFLOP/s with `{props}`")
     table = "\n".join(lines)
-    print(table)
-    print("\nBest overall: " + ranked[0][0])
-    md = ["# SIMD matrix-multiply tuning sweep\n"]
+    print(f"== {sweep.name}\n" + table)
+    best = geomean(ranked[0][1])
+    within = bool(baseline and best and baseline >= 0.95 * best)
+    label = machine.get("jvm_flag") or "no flag (this CPU's own class)"
+    md = [f"## {sweep.name}: {label}\n"]
     if machine.get("quick") == "yes":
         md.append("> **DRY RUN** (`bench/tune --quick`): settings too short to trust; this only shows the tooling works.\n")
     md.append(f"Produced by `{machine.get('command', 'bench/tune')}` on {machine.get('date', '?')}, commit "
               f"{machine.get('commit', '?')}, {machine.get('cpu', '?')}, {machine.get('java', '?')}. "
               "GemmBenchmark on the `simd` backend, each combination in its own JVM, GFLOP/s = 2n³ / time. "
               "Ranked by the geometric mean over the sizes.\n")
+    if machine.get("describe"):
+        md.append(f"Backend defaults in this class: `{machine['describe']}`\n")
     md.append(table + "\n")
-    md.append("**Best overall:** `" + ranked[0][0] + "`\n")
+    md.append("**Best overall:** `" + ranked[0][0] + "`; the defaults reach "
+              + (f"{baseline / best:.1%} of it" if baseline and best else "–")
+              + (" (within 5 %)." if within else " (NOT within 5 %).") + "\n")
     md.append("**Best per size:**\n")
     md.append("\n".join(best_per_size) + "\n")
+    return md, within
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit("usage: render_tuning.py TUNE_DIR OUTPUT_MD")
+    tune, output = Path(sys.argv[1]), Path(sys.argv[2])
+    sweeps = sorted(d for d in tune.iterdir() if d.is_dir() and (d / "combos.txt").exists())
+    if not sweeps:
+        sys.exit("render_tuning.py: no sweep directories in " + str(tune))
+    md = ["# SIMD matrix-multiply tuning sweep, per ISA class\n",
+          "One section per class this machine can run, emulated with HotSpot's `-XX:UseAVX` (`bench/tune "
+          "--jvm-flag -XX:UseAVX=N`): 3 is AVX-512 (32 registers), 2 AVX2 (256-bit, 16 registers), 0 SSE "
+          "(128-bit, no FMA). The backend's defaults for each class come from `KernelShape` in backend-simd.\n"]
+    for sweep in sweeps:
+        section, within = render_sweep(sweep)
+        md.extend(section)
     md.append("To use a setting, pass it to the JVM (`java -Dvectornn.simd.kc=256 ...`) or make it the backend's "
-              "default in backend-simd; raw results are in `bench/results/tune/`.\n")
+              "default in backend-simd; raw results are in `bench/results/tune/CLASS/`.\n")
     output.write_text("\n".join(md))
     print(f"wrote {output}")
 

@@ -24,5 +24,9 @@ public final class MachineInfo {
         System.out.println("backends=" + Backends.candidates().stream()
                 .map(c -> c.name() + " (" + c.availability() + ")")
                 .collect(Collectors.joining(", ")));
+        // What each available backend chose for this CPU (the SIMD one: width, tile, blocks and why).
+        Backends.candidates().stream()
+                .filter(c -> c.backend() != null && c.availability().available())
+                .forEach(c -> System.out.println("backend." + c.name() + "=" + c.backend().describe()));
     }
 }

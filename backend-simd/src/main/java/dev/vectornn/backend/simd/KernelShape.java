@@ -84,7 +84,8 @@ final class KernelShape {
                 + Lanes.preferredBits() + "), FMA " + (CPU.fma() ? "yes" : "no") + ", " + s.threads() + " thread" + (s.threads() == 1 ? "" : "s")
                 + ", GEMM tile " + MicroKernel.MR + "x" + MicroKernel.NR + " (" + tileWhy + "; " + fmaWhy + "), blocks mc=" + b.mc()
                 + " kc=" + b.kc() + " nc=" + b.nc() + " (" + (s.mc() + s.kc() + s.nc() != 0 ? "partly set by properties, rest " : "")
-                + cacheWhy + ")";
+                + cacheWhy + ")" + (Lanes.FULL_OPS ? "" : ", element-wise kernels in scalar loops (UseAVX=0: C2 would box"
+                + " vector max, sqrt and blends)");
     }
 
     private static String kib(long bytes) {

@@ -23,8 +23,24 @@ final class Lanes {
      * {@code mul().add()} instead; this constant folds the choice away.
      */
     static final boolean FMA = CpuFeatures.CURRENT.fma();
+    /**
+     * Whether C2 compiles every vector operation the element-wise kernels use. On x86 without AVX
+     * ({@code -XX:UseAVX=0}, SSE only) it does not intrinsify float {@code max}/{@code min},
+     * {@code SQRT}, compare-and-blend or int-to-float conversion: each would box and allocate (a
+     * relu layer allocated 300 KB per call). There the element-wise kernels run their scalar
+     * loops; products (loads, broadcasts, multiplies, adds, stores) stay vectorised.
+     */
+    static final boolean FULL_OPS = CpuFeatures.CURRENT.useAvx() != 0;
 
     private Lanes() {
+    }
+
+    /**
+     * Where an element-wise loop over {@code n} elements stops running whole vectors: the
+     * species' loop bound, or 0 (all scalar) where the kernel's operations would box.
+     */
+    static int vectorBound(int n) {
+        return FULL_OPS ? F.loopBound(n) : 0;
     }
 
     /** The preferred float vector width of this JVM and CPU, in bits. */

@@ -361,6 +361,12 @@ final class MicroKernel {
 
     /** Applies the activation to a tile just stored (still in L1). */
     private static void activateTile(float[] c, int ci, int ldc, int act, float[] tmp) {
+        if (!Lanes.FULL_OPS) {
+            for (int r = 0, at = ci; r < MR; r++, at += ldc) {
+                activation(act).forward(1, NR, c, at, c, at);
+            }
+            return;
+        }
         for (int r = 0, at = ci; r < MR; r++, at += ldc) {
             switch (act) {
                 case ACT_RELU -> {

@@ -159,7 +159,7 @@ final class RowKernel {
         if (bias == null && act == MicroKernel.ACT_NONE) {
             return;
         }
-        int bound = F.loopBound(n);
+        int bound = Lanes.vectorBound(n);
         float[] tmp = GemmDriver.scratch().math;
         int j = 0;
         for (; j < bound; j += L) {

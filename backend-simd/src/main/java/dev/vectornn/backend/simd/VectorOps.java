@@ -30,7 +30,7 @@ final class VectorOps {
 
     /** {@code y[yo ..] = act(x[xo ..])} over {@code n} elements; built-in activations only, not softmax. */
     static void map(Activation act, float[] x, int xo, float[] y, int yo, int n) {
-        int bound = F.loopBound(n);
+        int bound = Lanes.vectorBound(n);
         int i = 0;
         switch (BuiltinActivation.of(act)) {
             case LINEAR -> {
@@ -66,13 +66,13 @@ final class VectorOps {
         if (n == 0) {
             return;
         }
-        int bound = F.loopBound(n);
+        int bound = Lanes.vectorBound(n);
         FloatVector vmax = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         int i = 0;
         for (; i < bound; i += L) {
             vmax = vmax.max(FloatVector.fromArray(F, x, xo + i));
         }
-        float max = vmax.reduceLanes(VectorOperators.MAX);
+        float max = bound == 0 ? Float.NEGATIVE_INFINITY : vmax.reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) {
             max = Math.max(max, x[xo + i]);
         }
@@ -110,7 +110,7 @@ final class VectorOps {
 
     /** {@code dx = act'(y) ⊙ dy} over {@code n} elements ({@code dx} may be {@code dy}); built-ins only, softmax per row. */
     static void derivative(Activation act, float[] y, int yo, float[] dy, int dyo, float[] dx, int dxo, int n) {
-        int bound = F.loopBound(n);
+        int bound = Lanes.vectorBound(n);
         int i = 0;
         switch (BuiltinActivation.of(act)) {
             case LINEAR -> {
@@ -233,7 +233,7 @@ final class VectorOps {
      */
     static float crossEntropyRow(float[] p, int po, float[] t, int to, float[] grad, int go, int n,
                                  float invRows, boolean softmaxInput) {
-        int bound = F.loopBound(n);
+        int bound = Lanes.vectorBound(n);
         float[] tmp = GemmDriver.scratch().math;
         FloatVector loss = FloatVector.zero(F);
         FloatVector tsum = loss;
@@ -277,7 +277,7 @@ final class VectorOps {
     /** One row of binary cross-entropy: returns {@code −Σ [t log p + (1 − t) log(1 − p)]} (p clipped). */
     static float binaryCrossEntropyRow(float[] p, int po, float[] t, int to, float[] grad, int go, int n,
                                        float scale, boolean sigmoidInput) {
-        int bound = F.loopBound(n);
+        int bound = Lanes.vectorBound(n);
         float[] tmp = GemmDriver.scratch().math;
         FloatVector loss = FloatVector.zero(F);
         int i = 0;
@@ -360,7 +360,7 @@ final class VectorOps {
 
     static void adam(int n, float[] w, int wo, float[] g, int go, float[] m, int mo, float[] v, int vo,
                      float alpha, float beta1, float beta2, float epsilon) {
-        int bound = F.loopBound(n);
+        int bound = Lanes.vectorBound(n);
         float c1 = 1f - beta1;
         float c2 = 1f - beta2;
         int i = 0;
@@ -387,7 +387,7 @@ final class VectorOps {
 
     static void rmsprop(int n, float[] w, int wo, float[] g, int go, float[] s, int so,
                         float lr, float rho, float epsilon) {
-        int bound = F.loopBound(n);
+        int bound = Lanes.vectorBound(n);
         float c = 1f - rho;
         int i = 0;
         for (; i < bound; i += L) {
@@ -406,7 +406,7 @@ final class VectorOps {
     }
 
     static void adagrad(int n, float[] w, int wo, float[] g, int go, float[] acc, int ao, float lr, float epsilon) {
-        int bound = F.loopBound(n);
+        int bound = Lanes.vectorBound(n);
         int i = 0;
         for (; i < bound; i += L) {
             FloatVector gv = FloatVector.fromArray(F, g, go + i);

@@ -51,6 +51,19 @@ class DenseEquivalenceTest {
         }
     }
 
+    /**
+     * One sample through a wide layer with a bias, for every activation: the single-row kernel
+     * (no packing) and its bias and activation tail past the last whole group of four vectors, then
+     * back through the dot-product path of {@code dX = dZ·Wᵀ}.
+     */
+    @Test
+    void oneSampleThroughAWideLayerWithABiasAgreesWithTheReference() {
+        for (int a = 0; a < ACTIVATIONS.length; a++) {
+            forward(new Case(1, 300, 263, ACTIVATIONS[a], 1, 10 + a));
+            backward(new Case(1, 300, 263, ACTIVATIONS[a], 7, 20 + a));
+        }
+    }
+
     /** The pre-activation's error bound per element: a sum over {@code in} terms plus the bias. */
     static void forward(Case c) {
         Random r = new Random(c.seed());
