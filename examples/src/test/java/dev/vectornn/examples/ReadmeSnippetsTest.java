@@ -7,7 +7,6 @@ import dev.vectornn.layers.Dense;
 import dev.vectornn.models.FitOptions;
 import dev.vectornn.models.GradientStatistics;
 import dev.vectornn.models.Sequential;
-import dev.vectornn.onnx.Onnx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +51,7 @@ class ReadmeSnippetsTest {
 
     @AfterEach
     void removeTheSavedModels() throws IOException {
-        for (String file : new String[] {"iris.safetensors", "iris.onnx", "mlp.onnx"}) {
+        for (String file : new String[] {"iris.safetensors"}) {
             Files.deleteIfExists(Path.of(file));
         }
     }
@@ -88,22 +87,6 @@ class ReadmeSnippetsTest {
         }
     }
 
-    @Test
-    void onnxExportAndLoad() throws IOException {
-        Sequential model = irisModel();
-        model.fit(x, y, FitOptions.epochs(3).batchSize(16).verbose(0));
-        Onnx.export(model, Path.of("mlp.onnx"));   // the file the snippet loads: an MLP in ONNX
-        // README snippet: onnx
-        Onnx.export(model, Path.of("iris.onnx"));          // atomic, like save
-        Sequential m = Onnx.load(Path.of("mlp.onnx"));     // compiled (adam; a loss fitting the output), ready to predict
-        Sequential t = Onnx.load(Path.of("mlp.onnx"), "categorical_crossentropy", "sgd", "accuracy");
-        // end of README snippet
-        float[][] expected = model.predict(x);
-        assertArrayEquals(expected[0], Onnx.load(Path.of("iris.onnx")).predict(x)[0], 1e-6f);
-        assertArrayEquals(expected[0], m.predict(x)[0], 1e-6f);
-        t.fit(x, y, FitOptions.epochs(1).batchSize(16).verbose(0));
-    }
-
     /** The snippets of this file, dedented, in order. */
     static List<String> snippets(List<String> source) {
         List<String> snippets = new ArrayList<>();
@@ -128,7 +111,7 @@ class ReadmeSnippetsTest {
     void theReadmeQuotesEachSnippetVerbatim() throws IOException {
         String readme = Files.readString(README);
         List<String> snippets = snippets(Files.readAllLines(SELF));
-        assertEquals(3, snippets.size(), "snippets found in " + SELF);
+        assertEquals(2, snippets.size(), "snippets found in " + SELF);
         for (String snippet : snippets) {
             assertTrue(readme.contains("```java\n" + snippet + "```\n"), "README.md does not show this snippet verbatim:\n" + snippet);
         }
