@@ -23,19 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Training behaviour of {@link Sequential} on the backend selected for this run (scalar or simd). */
 class SequentialTrainingTest {
 
-    private static Sequential lectureModel(long seed) {
-        Sequential model = new Sequential().seed(seed);
-        model.add(new Dense(16, "relu").inputDim(4));
-        model.add(new Dense(3, "softmax"));
-        model.compile("mean_squared_error", "sgd", "accuracy");
-        return model;
-    }
-
     @Test
     void runsOnTheBackendThisSuiteSelected() {
         String wanted = System.getProperty("vectornn.backend");
         if (wanted != null) {
-            assertEquals(wanted, lectureModel(1).backend().name());
+            assertEquals(wanted, Iris.lectureModel(1).backend().name());
             assertEquals(wanted, Backends.current().name());
         }
     }
@@ -53,7 +45,7 @@ class SequentialTrainingTest {
         java.util.List<Double> accuracies = new java.util.ArrayList<>();
         StringBuilder report = new StringBuilder();
         for (long seed = 1; seed <= 12; seed++) {
-            Sequential model = lectureModel(seed);
+            Sequential model = Iris.lectureModel(seed);
             History h = model.fit(Iris.X, Iris.Y, FitOptions.epochs(50).batchSize(1).verbose(0));
             assertEquals(50, h.epochs());
             double accuracy = model.evaluate(Iris.X, Iris.Y).get(1);
@@ -68,13 +60,13 @@ class SequentialTrainingTest {
 
     @Test
     void theSameSeedGivesBitwiseIdenticalHistoriesAndWeights() {
-        Sequential a = lectureModel(42);
-        Sequential b = lectureModel(42);
+        Sequential a = Iris.lectureModel(42);
+        Sequential b = Iris.lectureModel(42);
         History ha = a.fit(Iris.X, Iris.Y, FitOptions.epochs(5).batchSize(8).verbose(0));
         History hb = b.fit(Iris.X, Iris.Y, FitOptions.epochs(5).batchSize(8).verbose(0));
         assertEquals(ha, hb);
         assertArrayEquals(a.getParameters(), b.getParameters());
-        Sequential c = lectureModel(43);
+        Sequential c = Iris.lectureModel(43);
         assertNotEquals(Arrays.toString(a.getParameters()), Arrays.toString(c.getParameters()));
     }
 
@@ -105,7 +97,7 @@ class SequentialTrainingTest {
         Sequential binary = new Sequential(new Dense(1, "sigmoid").inputDim(4));
         binary.compile("binary_crossentropy", "adam", "accuracy");
         assertEquals(Accuracy.Kind.BINARY, ((Accuracy) binary.metrics().get(0)).kind());
-        Sequential categorical = lectureModel(1);
+        Sequential categorical = Iris.lectureModel(1);
         assertEquals(Accuracy.Kind.CATEGORICAL, ((Accuracy) categorical.metrics().get(0)).kind());
         assertTrue(categorical.summary().contains("categorical_accuracy"), categorical.summary());
     }
@@ -142,8 +134,8 @@ class SequentialTrainingTest {
 
     @Test
     void trainOnBatchIsOneStepOfFit() {
-        Sequential a = lectureModel(8);
-        Sequential b = lectureModel(8);
+        Sequential a = Iris.lectureModel(8);
+        Sequential b = Iris.lectureModel(8);
         float[][] x = java.util.Arrays.copyOf(Iris.X, 10);
         float[][] y = java.util.Arrays.copyOf(Iris.Y, 10);
         double loss = a.trainOnBatch(x, y);
@@ -154,7 +146,7 @@ class SequentialTrainingTest {
 
     @Test
     void summaryCountsParametersLikeKeras() {
-        String s = lectureModel(1).summary();
+        String s = Iris.lectureModel(1).summary();
         assertTrue(s.contains("(None, 16)") && s.contains("80"), s);
         assertTrue(s.contains("(None, 3)") && s.contains("51"), s);
         assertTrue(s.contains("Total params: 131"), s);
@@ -163,13 +155,13 @@ class SequentialTrainingTest {
     @Test
     void progressLinesLookLikeKeras() {
         var bytes = new java.io.ByteArrayOutputStream();
-        lectureModel(1).fit(Iris.X, Iris.Y, FitOptions.epochs(2).batchSize(1).out(new java.io.PrintStream(bytes, true)));
+        Iris.lectureModel(1).fit(Iris.X, Iris.Y, FitOptions.epochs(2).batchSize(1).out(new java.io.PrintStream(bytes, true)));
         String[] lines = bytes.toString().strip().split("\n");
         assertEquals(2, lines.length, bytes.toString());
         assertTrue(lines[0].matches("Epoch 1/2 - 150/150 ━{20} \\d+s \\d+(us|ms)/step - accuracy: \\d\\.\\d{4} - loss: \\d\\.\\d{4}"),
                 lines[0]);
         var quiet = new java.io.ByteArrayOutputStream();
-        lectureModel(1).fit(Iris.X, Iris.Y, FitOptions.epochs(2).verbose(0).out(new java.io.PrintStream(quiet, true)));
+        Iris.lectureModel(1).fit(Iris.X, Iris.Y, FitOptions.epochs(2).verbose(0).out(new java.io.PrintStream(quiet, true)));
         assertEquals("", quiet.toString());
     }
 }

@@ -27,17 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TrainingMisuseTest {
 
-    private static Sequential iris(long seed) {
-        Sequential model = new Sequential().seed(seed);
-        model.add(new Dense(16, "relu").inputDim(4));
-        model.add(new Dense(3, "softmax"));
-        model.compile("mean_squared_error", "sgd", "accuracy");
-        return model;
-    }
-
     @Test
     void compilingAgainKeepsTheWeightsUnlessAskedToReinitialize() {
-        Sequential model = iris(3);
+        Sequential model = Iris.lectureModel(3);
         float[] fresh = model.getParameters();
         model.fit(Iris.X, Iris.Y, FitOptions.epochs(5).batchSize(8).verbose(0));
         float[] trained = model.getParameters();
@@ -179,7 +171,7 @@ class TrainingMisuseTest {
 
     @Test
     void theStepCounterRefusesToOverflowAndChangesNothing() {
-        Sequential model = iris(5);
+        Sequential model = Iris.lectureModel(5);
         model.compile("mean_squared_error", new Adam(0.01), "accuracy");
         ModelSnapshot s = model.snapshot();
         model.restore(new ModelSnapshot(s.parameters(), s.slots(), Long.MAX_VALUE, s.shuffleState(), s.dropoutState()));
