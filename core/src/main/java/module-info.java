@@ -16,16 +16,19 @@ module dev.vectornn.core {
     exports dev.vectornn.models;
     exports dev.vectornn.data;
     exports dev.vectornn.io;
+    // Internals: the seeded generator Spark's shards shuffle with, and the hook Sequential saves through.
+    exports dev.vectornn.internal to dev.vectornn.spark;
 
     requires com.fasterxml.jackson.core;
 
     uses dev.vectornn.spi.Backend;
     uses dev.vectornn.spi.Activation;
-    uses dev.vectornn.spi.LayerType;
+    uses dev.vectornn.layers.LayerType;
     uses dev.vectornn.losses.Loss;
     uses dev.vectornn.optimizers.Optimizer;
+    uses dev.vectornn.internal.ModelStore;
 
-    provides dev.vectornn.spi.LayerType with
+    provides dev.vectornn.layers.LayerType with
             dev.vectornn.layers.BuiltinLayerTypes.DenseType,
             dev.vectornn.layers.BuiltinLayerTypes.ActivationType,
             dev.vectornn.layers.BuiltinLayerTypes.DropoutType,
@@ -34,6 +37,7 @@ module dev.vectornn.core {
             dev.vectornn.layers.BuiltinLayerTypes.TanhType,
             dev.vectornn.layers.BuiltinLayerTypes.SoftmaxType,
             dev.vectornn.layers.BuiltinLayerTypes.LinearType;
+    provides dev.vectornn.internal.ModelStore with dev.vectornn.internal.files.ModelFilesStore;
     provides dev.vectornn.losses.Loss with
             dev.vectornn.losses.MeanSquaredError,
             dev.vectornn.losses.CategoricalCrossentropy,

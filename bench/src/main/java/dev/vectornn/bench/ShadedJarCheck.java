@@ -4,7 +4,7 @@ import dev.vectornn.backend.BackendSelector;
 import dev.vectornn.backend.Backends;
 import dev.vectornn.losses.Loss;
 import dev.vectornn.optimizers.Optimizer;
-import dev.vectornn.spi.LayerType;
+import dev.vectornn.layers.LayerType;
 
 import java.util.List;
 import java.util.ServiceLoader;

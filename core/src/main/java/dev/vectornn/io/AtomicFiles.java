@@ -88,12 +88,16 @@ final class AtomicFiles {
             }
         }
         try {
-            try (FileChannel ch = channel; FileLock lock = ch.lock()) {
+            try (FileChannel ch = channel) {
+                FileLock lock = lockIfPossible(ch);
                 content.writeTo(wrap.apply(ch));
                 ch.force(true);
                 copyPermissions(file, temp);
                 // Moved while still locked, so no other save takes it for a leftover.
                 move(temp, file);
+                if (lock != null) {
+                    lock.release();
+                }
             }
         } catch (Throwable t) {
             try {
@@ -107,6 +111,18 @@ final class AtomicFiles {
             throw t;
         }
         syncFolder(folder);
+    }
+
+    /**
+     * A lock on our temporary file, which tells other saves it is not a leftover; null where the
+     * file system has no locks (some network file systems): the save itself must not fail for that.
+     */
+    private static FileLock lockIfPossible(FileChannel ch) {
+        try {
+            return ch.tryLock();
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     /** The temporary file's name for a target called {@code name}: {@code .NAME.vnn-XXXXXXXX.tmp}, ≤ 255 bytes. */

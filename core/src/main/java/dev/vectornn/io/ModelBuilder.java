@@ -113,14 +113,14 @@ final class ModelBuilder {
         }
         try {
             loss = loss.withConfig(d.lossConfig());
-            checkRebuilt(f, strict, "the loss '" + d.loss() + "'", d.loss(), loss.name(), d.lossConfig(), loss.config());
+            checkRebuilt(strict, "the loss '" + d.loss() + "'", d.loss(), loss.name(), d.lossConfig(), loss.config());
         } catch (RuntimeException ex) {
             throw ModelFormatException.in(file, "cannot restore the loss '" + d.loss() + "' with config "
                     + ConfigMap.quote(d.lossConfig()) + ": " + ex.getMessage(), ex);
         }
         try {
             optimizer = Optimizers.get(d.optimizer()).withConfig(d.optimizerConfig());
-            checkRebuilt(f, strict, "the optimizer '" + d.optimizer() + "'", d.optimizer(), optimizer.name(),
+            checkRebuilt(strict, "the optimizer '" + d.optimizer() + "'", d.optimizer(), optimizer.name(),
                     d.optimizerConfig(), optimizer.config());
         } catch (RuntimeException ex) {
             throw ModelFormatException.in(file, "cannot restore the optimizer '" + d.optimizer() + "' with config "
@@ -155,7 +155,7 @@ final class ModelBuilder {
     }
 
     /** In a strict file, the name and config must be exactly those of what they rebuild. */
-    private static void checkRebuilt(JsonFields f, boolean strict, String what, String storedName, String name,
+    private static void checkRebuilt(boolean strict, String what, String storedName, String name,
                                      Map<String, Object> stored, Map<String, Object> rebuilt) {
         if (!strict) {
             return;

@@ -2,7 +2,6 @@ package dev.vectornn.layers;
 
 import dev.vectornn.spi.Activation;
 import dev.vectornn.spi.ConfigMap;
-import dev.vectornn.spi.LayerType;
 
 import java.util.List;
 import java.util.Map;

@@ -19,7 +19,7 @@ import java.util.random.RandomGenerator;
  * <p>Activations are row-major {@code batch × width} blocks, rows contiguous (leading dimension
  * = width). A layer sees feature vectors only; the batch dimension is the model's business.
  *
- * <p>New layer kinds are registered by name through {@link dev.vectornn.spi.LayerType}, so that a
+ * <p>New layer kinds are registered by name through {@link dev.vectornn.layers.LayerType}, so that a
  * saved model that uses them can be loaded again.
  */
 public abstract class Layer {
@@ -48,7 +48,7 @@ public abstract class Layer {
     public abstract String typeName();
 
     /**
-     * The configuration that {@link dev.vectornn.spi.LayerType#create} turns back into an equal
+     * The configuration that {@link dev.vectornn.layers.LayerType#create} turns back into an equal
      * layer: JSON-like values only (String, Number, Boolean).
      */
     public abstract Map<String, Object> config();

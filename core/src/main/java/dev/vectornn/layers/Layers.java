@@ -1,6 +1,5 @@
 package dev.vectornn.layers;
 
-import dev.vectornn.spi.LayerType;
 import dev.vectornn.spi.NamedRegistry;
 import dev.vectornn.spi.Providers;
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * ({@code [====>.....]}-style: {@code =} done, {@code >} current, {@code .} to do), and within a
  * width. A line that would be too wide first gets a shorter bar, then loses, in this order: the
  * bar, the elapsed time, the time per step, the step counter, the values from the right (the loss
- * goes last), and is finally cut.
+ * goes last), and is finally cut. Once shortened, the bar stays as short for the rest of the fit.
  */
 final class ProgressLine {
 
@@ -23,6 +23,8 @@ final class ProgressLine {
     private final int steps;
     private final boolean unicode;
     private final int width;
+    /** The bar never grows back during a fit, so that redraws do not make it flicker. */
+    private int barCap = BAR;
 
     /**
      * @param unicode whether the bar may use box-drawing characters
@@ -51,7 +53,7 @@ final class ProgressLine {
             values.add(" - " + v.getKey() + ": " + format(v.getValue()));
         }
         int max = width <= 0 ? Integer.MAX_VALUE : Math.max(1, width - 1);
-        int barWidth = BAR;
+        int barWidth = barCap;
         boolean showTime = true;
         boolean showPerStep = true;
         boolean showCounter = true;
@@ -59,7 +61,7 @@ final class ProgressLine {
             int rest = head.length() + (showCounter ? counter.length() : 0) + (showTime ? time.length() : 0)
                     + (showPerStep ? perStep.length() : 0) + length(values);
             if (barWidth > 0 && rest + 1 + barWidth > max) {
-                barWidth = Math.min(BAR, max - rest - 1);
+                barWidth = Math.min(barCap, max - rest - 1);
                 if (barWidth < MIN_BAR) {
                     barWidth = 0;
                 }
@@ -82,6 +84,7 @@ final class ProgressLine {
                 break;
             }
         }
+        barCap = barWidth;
         StringBuilder sb = new StringBuilder(head);
         if (showCounter) {
             sb.append(counter);

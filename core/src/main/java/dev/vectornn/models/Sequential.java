@@ -1,6 +1,7 @@
 package dev.vectornn.models;
 
 import dev.vectornn.backend.Backends;
+import dev.vectornn.internal.ModelStore;
 import dev.vectornn.layers.Layer;
 import dev.vectornn.losses.Loss;
 import dev.vectornn.losses.Losses;
@@ -646,7 +647,7 @@ public class Sequential {
      * @throws java.io.IOException   if writing fails
      */
     public void save(java.nio.file.Path file) throws java.io.IOException {
-        dev.vectornn.io.ModelFiles.save(this, file);
+        ModelStore.<Sequential>get().save(this, file);
     }
 
     /**
@@ -659,6 +660,6 @@ public class Sequential {
      * @throws java.io.IOException                  if the file cannot be read
      */
     public static Sequential load(java.nio.file.Path file) throws java.io.IOException {
-        return dev.vectornn.io.ModelFiles.load(file);
+        return ModelStore.<Sequential>get().load(file);
     }
 }

@@ -33,7 +33,8 @@ final class TargetChecks {
     }
 
     /**
-     * For a sparse loss (one class label per row, whatever the output width), checks that every label is a whole number naming an output.
+     * For a sparse loss (one class label per row, whatever the output width), checks that every
+     * label is a whole number naming an output.
      *
      * @param firstRow the data row of {@code fy}'s first row, for messages
      * @throws IllegalArgumentException naming the first bad row of {@code what}

@@ -41,12 +41,12 @@ final class TrainingData {
         return new TrainingData(x, y, rows, c.network.inputWidth(), c.targetWidth);
     }
 
-    /** The first {@code rows - n} rows (to train on) ... */
+    /** The first {@code n} rows, to train on (Keras' validation split takes the rest from the end). */
     TrainingData head(int n) {
         return new TrainingData(x, y, n, inputWidth, targetWidth);
     }
 
-    /** ... and the last {@code rows - n} (Keras' validation split, taken before any shuffling). */
+    /** A copy of the rows after the first {@code n}, to validate on (taken before any shuffling, as Keras). */
     TrainingData tail(int n) {
         return new TrainingData(Arrays.copyOfRange(x, n * inputWidth, rows * inputWidth),
                 Arrays.copyOfRange(y, n * targetWidth, rows * targetWidth), rows - n, inputWidth, targetWidth);

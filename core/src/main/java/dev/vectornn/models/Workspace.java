@@ -7,7 +7,9 @@ import dev.vectornn.spi.Kernels;
  * Every buffer one forward and backward pass needs for up to {@code capacity} rows, allocated
  * once, and the call object of each layer over them. Activation {@code l} is the input of layer
  * {@code l} ({@code acts[0]} is the gathered input batch, {@code acts[L]} the model output); the
- * two delta buffers alternate as the gradient flows backwards.
+ * two delta buffers alternate as the gradient flows backwards. An inference workspace has two
+ * activation buffers that take turns ({@code acts[l]} and {@code acts[l + 1]} are never the same
+ * array), so its size is {@code capacity × (2 × widest layer + target width)} whatever the depth.
  */
 final class Workspace {
     /**
@@ -21,10 +23,11 @@ final class Workspace {
      * its buffers stay within {@link #INFERENCE_BUDGET_FLOATS}, and always at least one.
      */
     static int inferenceRows(Network net, int targetWidth, int maxRows) {
-        long perRow = targetWidth;
+        long maxWidth = 0;
         for (int l = 0; l <= net.layerCount(); l++) {
-            perRow += net.width(l);
+            maxWidth = Math.max(maxWidth, net.width(l));
         }
+        long perRow = targetWidth + 2 * maxWidth;
         return (int) Math.max(1, Math.min(maxRows, INFERENCE_BUDGET_FLOATS / Math.max(1, perRow)));
     }
 
@@ -42,8 +45,20 @@ final class Workspace {
         acts = new float[layers + 1][];
         int maxWidth = 0;
         for (int l = 0; l <= layers; l++) {
-            acts[l] = new float[size(capacity, net.width(l), "the activations of layer " + l)];
             maxWidth = Math.max(maxWidth, net.width(l));
+        }
+        if (training) {
+            for (int l = 0; l <= layers; l++) {
+                acts[l] = new float[size(capacity, net.width(l), "the activations of layer " + l)];
+            }
+        } else {
+            // Inference keeps no activation for a backward pass: two buffers take turns, so memory
+            // does not grow with the number of layers (thousands of weightless layers cost nothing).
+            float[][] turns = {new float[size(capacity, maxWidth, "the activations")],
+                new float[size(capacity, maxWidth, "the activations")]};
+            for (int l = 0; l <= layers; l++) {
+                acts[l] = turns[l % 2];
+            }
         }
         deltaA = training ? new float[size(capacity, maxWidth, "the gradients")] : new float[0];
         deltaB = training ? new float[size(capacity, maxWidth, "the gradients")] : new float[0];

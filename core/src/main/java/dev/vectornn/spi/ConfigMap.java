@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Typed, checked reading of a configuration map: what {@link LayerType#create}, {@code Loss.withConfig}
+ * Typed, checked reading of a configuration map: what {@link dev.vectornn.layers.LayerType#create}, {@code Loss.withConfig}
  * and {@code Optimizer.withConfig} receive.
  *
  * <h2>Value types</h2>

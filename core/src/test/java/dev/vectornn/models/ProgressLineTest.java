@@ -68,6 +68,21 @@ class ProgressLineTest {
     }
 
     @Test
+    void theBarDoesNotGrowBackBetweenRedraws() {
+        ProgressLine line = new ProgressLine(50, 150, true, 80);
+        String slow = line.render(0, 75, 150 * 75 * 1_000_000L, 0.0312, ACCURACY, Map.of());
+        String fast = line.render(0, 150, NANOS, 0.0312, ACCURACY, Map.of());
+        assertEquals(bar(slow), bar(fast), slow + "\n" + fast);
+    }
+
+    /** The bar's width: the cells between the step counter and the elapsed time. */
+    private static int bar(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/150 ([━╺ ]+) \\d+s ").matcher(line);
+        assertTrue(m.find(), line);
+        return m.group(1).length();
+    }
+
+    @Test
     void validationValuesGoBeforeTheLoss() {
         String line = new ProgressLine(50, 150, false, 60).render(0, 150, NANOS, 0.0312, ACCURACY, validation());
         assertEquals("Epoch 1/50 - accuracy: 0.9667 - loss: 0.0312", line);

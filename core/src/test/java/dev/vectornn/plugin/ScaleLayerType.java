@@ -2,7 +2,7 @@ package dev.vectornn.plugin;
 
 import dev.vectornn.layers.Layer;
 import dev.vectornn.layers.LayerCall;
-import dev.vectornn.spi.LayerType;
+import dev.vectornn.layers.LayerType;
 
 import java.util.Map;
 

@@ -62,7 +62,7 @@ public final class Iris implements Callable<Integer> {
             + "sparse_categorical_crossentropy (class indices as targets) (default: ${DEFAULT-VALUE}).")
     String loss = "mean_squared_error";
 
-    @Option(names = "--optimizer", description = "Optimizer by Keras name (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", description = "Optimizer by Keras name: sgd, adam, rmsprop, adagrad (default: ${DEFAULT-VALUE}).")
     String optimizer = "sgd";
 
     @Option(names = "--data", description = "An iris CSV in UCI layout (default: the bundled copy).")
@@ -132,7 +132,8 @@ public final class Iris implements Callable<Integer> {
         if (verbose) {
             out.println("Label encoding: " + encoder.classes());
             for (int i : new int[] {0, 50, 100}) {
-                out.printf("  row %3d: %-16s -> %d -> target %s%n", i, df.labels().get(i), labels[i], Arrays.toString(y[i]));
+                out.printf("  row %3d: %-16s -> %d -> %s %s%n", i, df.labels().get(i), labels[i],
+                    y[i].length == 1 ? "class index" : "one-hot", Arrays.toString(y[i]));
             }
         }
 

@@ -92,6 +92,14 @@ class ExamplesCommandTest {
     }
 
     @Test
+    void everyOptimizerThatHelpOffersTrains() {
+        for (String optimizer : new String[] {"sgd", "adam", "rmsprop", "adagrad"}) {
+            Output out = new Output();
+            assertEquals(0, execute(out, "iris", "--epochs", "2", "--quiet", "--optimizer", optimizer), optimizer + ":\n" + out.text());
+        }
+    }
+
+    @Test
     void everyLossThatHelpOffersTrains() {
         for (String loss : new String[] {"mean_squared_error", "categorical_crossentropy", "sparse_categorical_crossentropy"}) {
             Output out = new Output();

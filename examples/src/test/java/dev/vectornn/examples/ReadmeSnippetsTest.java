@@ -50,8 +50,10 @@ class ReadmeSnippetsTest {
     }
 
     @AfterEach
-    void removeTheSavedModel() throws IOException {
-        Files.deleteIfExists(Path.of("iris.safetensors"));
+    void removeTheSavedModels() throws IOException {
+        for (String file : new String[] {"iris.safetensors"}) {
+            Files.deleteIfExists(Path.of(file));
+        }
     }
 
     @Test

@@ -51,14 +51,9 @@ class BitFlipFuzzTest {
         file = Files.readAllBytes(p);
     }
 
-    private static void scalarOnly() {
-        assumeTrue(!"simd".equals(System.getProperty("vectornn.backend")),
-                "the file-integrity fuzzing runs once, in the scalar execution");
-    }
-
     @Test
     void everySingleBitFlipIsDetectedOrHarmless() throws IOException {
-        scalarOnly();
+        Fixtures.onceNotPerBackend();
         Path target = dir.resolve("flipped.safetensors");
         Files.write(target, file);
         int detected = 0;
@@ -95,7 +90,7 @@ class BitFlipFuzzTest {
 
     @Test
     void deepRandomMutationsFailOnlyWithModelFormatException() throws IOException {
-        scalarOnly();
+        Fixtures.onceNotPerBackend();
         int tries = Integer.getInteger("vectornn.fuzz.tries", 0);
         assumeTrue(tries > 0, "the deep fuzz run is for -Pfuzz (vectornn.fuzz.tries > 0)");
         long seed = Long.getLong("vectornn.fuzz.seed", System.nanoTime());

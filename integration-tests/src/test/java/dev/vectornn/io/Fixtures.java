@@ -54,6 +54,15 @@ final class Fixtures {
         return m;
     }
 
+    /**
+     * Skips the calling test in the SIMD execution: file integrity and saving do not depend on the
+     * backend, so the slower I/O fault tests run once, with the scalar one.
+     */
+    static void onceNotPerBackend() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!"simd".equals(System.getProperty("vectornn.backend")),
+                "this I/O test runs once, in the scalar execution");
+    }
+
     static FitOptions quiet(int epochs, int batchSize) {
         return FitOptions.epochs(epochs).batchSize(batchSize).shuffle(true).verbose(0);
     }

@@ -31,7 +31,7 @@ class FullDiskTest {
 
     @Test
     void aFullDiskKeepsThePreviousFileAndNamesTheTarget() throws Exception {
-        assumeTrue(!"simd".equals(System.getProperty("vectornn.backend")), "runs once, in the scalar execution");
+        Fixtures.onceNotPerBackend();
         Path mount = dir.resolve("tiny");
         Files.createDirectory(mount);
         assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString()),

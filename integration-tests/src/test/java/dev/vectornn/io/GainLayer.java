@@ -2,7 +2,7 @@ package dev.vectornn.io;
 
 import dev.vectornn.layers.Layer;
 import dev.vectornn.layers.LayerCall;
-import dev.vectornn.spi.LayerType;
+import dev.vectornn.layers.LayerType;
 
 import java.util.List;
 import java.util.Map;

@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A child JVM saves models in a loop and is killed ({@code destroyForcibly}, SIGKILL on Linux) at a
@@ -34,7 +33,7 @@ class KillDuringSaveTest {
 
     @Test
     void aKilledSaveLeavesAWholeFileAndTheNextSaveCleansUp() throws Exception {
-        assumeTrue(!"simd".equals(System.getProperty("vectornn.backend")), "runs once, in the scalar execution");
+        Fixtures.onceNotPerBackend();
         Path target = dir.resolve("model.safetensors");
         SplittableRandom random = new SplittableRandom(Long.getLong("vectornn.kill.seed", System.nanoTime()));
         int leftovers = 0;

@@ -227,6 +227,35 @@ class SaveLoadTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aFormatVersion1FileLoadsOnlyWithChecksumIgnored() throws IOException {
+        Path file = dir.resolve("m.safetensors");
+        Sequential m = Fixtures.irisLike(new Adam(), 5);
+        m.save(file);
+        SafeTensors.Contents c = SafeTensors.read(file);
+        Map<String, Object> model = (Map<String, Object>) Json.parse(c.metadata().get("model"), file, "model");
+        model.put("loss", "mean_squared_error"); // version 1 stored the loss by name only
+        ((Map<String, Object>) ((List<Object>) model.get("layers")).get(1)).put("config", Map.of("units", 3L,
+                "activation", "softmax")); // and let keys take their defaults
+        Map<String, String> meta = new java.util.LinkedHashMap<>();
+        meta.put("format", "vectornn");
+        meta.put("format_version", "1");
+        meta.put("data_crc32c", Long.toHexString(SafeTensors.crc32c(List.copyOf(c.tensors().values()))));
+        meta.put("model", Json.write(model, "model"));
+        Path old = dir.resolve("v1.safetensors");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(old,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            SafeTensors.write(ch, List.copyOf(c.tensors().values()), meta);
+        }
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Sequential.load(old));
+        assertTrue(e.getMessage().contains("format version 1 has no whole-file checksum"), e.getMessage());
+        Sequential loaded = ModelFiles.load(old, ModelFiles.Checksum.IGNORED);
+        assertBitwiseEqual(m.getParameters(), loaded.getParameters());
+        loaded.save(file); // and saving it again writes a checked version-2 file
+        assertBitwiseEqual(m.getParameters(), Sequential.load(file).getParameters());
+    }
+
+    @Test
     void onlyACompiledModelCanBeSaved() {
         Sequential m = new Sequential(new dev.vectornn.layers.Dense(3).inputDim(2));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.save(dir.resolve("x")));

@@ -33,25 +33,24 @@ final class Attributes {
     }
 
     long integer(String name, long fallback) throws ModelFormatException {
-        AttributeProto a = get(name);
-        if (a == null) {
-            return fallback;
-        }
-        if (a.getType() != AttributeProto.AttributeType.INT && !(a.getType() == AttributeProto.AttributeType.UNDEFINED && a.hasI())) {
-            throw new ModelFormatException(where + " attribute '" + name + "' must be an INT, got " + a.getType());
-        }
-        return a.getI();
+        AttributeProto a = typed(name, AttributeProto.AttributeType.INT);
+        return a == null ? fallback : a.getI();
     }
 
     float real(String name, float fallback) throws ModelFormatException {
+        AttributeProto a = typed(name, AttributeProto.AttributeType.FLOAT);
+        return a == null ? fallback : a.getF();
+    }
+
+    /** The attribute, or null if absent; an error if it has another type (an untyped one from old IR versions passes). */
+    private AttributeProto typed(String name, AttributeProto.AttributeType type) throws ModelFormatException {
         AttributeProto a = get(name);
-        if (a == null) {
-            return fallback;
+        boolean untyped = a != null && a.getType() == AttributeProto.AttributeType.UNDEFINED
+                && (type == AttributeProto.AttributeType.INT ? a.hasI() : a.hasF());
+        if (a != null && a.getType() != type && !untyped) {
+            throw new ModelFormatException(where + " attribute '" + name + "' must be " + type + ", got " + a.getType());
         }
-        if (a.getType() != AttributeProto.AttributeType.FLOAT && !(a.getType() == AttributeProto.AttributeType.UNDEFINED && a.hasF())) {
-            throw new ModelFormatException(where + " attribute '" + name + "' must be a FLOAT, got " + a.getType());
-        }
-        return a.getF();
+        return a;
     }
 
     long[] integers(String name) throws ModelFormatException {

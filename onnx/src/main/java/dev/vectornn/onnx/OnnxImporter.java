@@ -145,8 +145,9 @@ final class OnnxImporter {
             NodeProto n = g.getNode(i);
             if (MISSING_ACTIVATIONS.contains(n.getOpType()) && (n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"))) {
                 String what = n.getOpType().equals("Erf") ? "Erf (the GELU pattern x * 0.5 * (1 + erf(x / sqrt 2)))" : n.getOpType();
-                throw new ModelFormatException("node " + i + " '" + n.getName() + "' (" + n.getOpType() + "): vectornn has no "
-                        + what + " activation yet; it has linear, relu, sigmoid, tanh and softmax. Supported ops: " + SUPPORTED);
+                throw new ModelFormatException("node " + i + " '" + n.getName() + "' (" + n.getOpType() + "): ONNX import has no "
+                        + "vectornn activation for " + what + " yet; it maps Relu, Sigmoid, Tanh and Softmax to vectornn's "
+                        + "built-in activations. Supported ops: " + SUPPORTED);
             }
         }
     }

@@ -113,4 +113,47 @@ class OnnxRuntimeExportTest {
         float[][] x = TestModels.gaussian(4, 3, 9);
         TestModels.assertClose(model.predict(x), runInOnnxRuntime(file, x), ABS, REL, "replaced file");
     }
+
+    /** A layer type ONNX export does not know: it doubles its input. */
+    private static final class Doubling extends dev.vectornn.layers.Layer {
+        @Override
+        public String typeName() {
+            return "doubling";
+        }
+
+        @Override
+        public Map<String, Object> config() {
+            return Map.of();
+        }
+
+        @Override
+        public int outputWidth(int inputWidth) {
+            return inputWidth;
+        }
+
+        @Override
+        public void forward(dev.vectornn.layers.LayerCall call) {
+            for (int i = 0; i < call.rows() * call.inputWidth(); i++) {
+                call.output()[i] = 2 * call.input()[i];
+            }
+        }
+
+        @Override
+        public void backward(dev.vectornn.layers.LayerCall call) {
+            throw new UnsupportedOperationException("not trained here");
+        }
+    }
+
+    @Test
+    void aLayerExportDoesNotKnowIsNamedAndNothingIsWritten() throws IOException {
+        Sequential model = new Sequential(new Dense(3).inputDim(2), new Doubling());
+        model.compile("mse", "sgd");
+        Path file = dir.resolve("custom.onnx");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Onnx.export(model, file));
+        assertTrue(e.getMessage().contains("layer 1") && e.getMessage().contains("'doubling'"), e::getMessage);
+        assertTrue(Files.notExists(file));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
 }

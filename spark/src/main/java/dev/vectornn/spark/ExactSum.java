@@ -31,6 +31,8 @@ final class ExactSum implements Serializable {
     /** Two longs per value: high (signed) then low (unsigned) half of a 128-bit integer. */
     private long[] words;
     private long rows;
+    /** Why a contribution could not be added (a non-finite or too large value), or null. */
+    private String diverged;
 
     /** An empty sum; the vector takes its length from the first {@link #add}. */
     ExactSum() {
@@ -59,8 +61,27 @@ final class ExactSum implements Serializable {
         return this;
     }
 
+    /**
+     * Marks this sum as diverged instead of throwing on the executor, so the driver learns of it
+     * as a value and can refuse the step as {@code fit} does. A diverged sum stays diverged.
+     */
+    ExactSum diverged(String why) {
+        if (diverged == null) {
+            diverged = why;
+        }
+        return this;
+    }
+
+    /** Why some contribution could not be added, or null if none. */
+    String divergence() {
+        return diverged;
+    }
+
     /** Adds another sum to this one (and returns this). */
     ExactSum add(ExactSum other) {
+        if (other.diverged != null) {
+            diverged(other.diverged);
+        }
         if (other.words == null) {
             this.rows += other.rows;
             return this;

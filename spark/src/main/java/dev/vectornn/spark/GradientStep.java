@@ -58,7 +58,15 @@ final class GradientStep implements Function2<ExactSum, Shard, ExactSum> {
                 addMetrics(model, shard, from, to, values, params + 1);
             }
         }
-        return sum.add(values, rows);
+        if (sum.divergence() != null) {
+            return sum;
+        }
+        try {
+            return sum.add(values, rows);
+        } catch (ArithmeticException e) {
+            // The driver turns this into the NonFiniteLossException that fit throws.
+            return new ExactSum().diverged(e.getMessage());
+        }
     }
 
     /** The metrics need the outputs, which accumulateGradients does not expose: one more forward pass. */

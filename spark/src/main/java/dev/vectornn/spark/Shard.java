@@ -1,6 +1,6 @@
 package dev.vectornn.spark;
 
-import dev.vectornn.models.SplitMix64;
+import dev.vectornn.internal.SplitMix64;
 
 import java.io.Serial;
 import java.io.Serializable;

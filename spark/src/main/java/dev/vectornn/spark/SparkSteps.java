@@ -90,6 +90,9 @@ final class SparkSteps implements StepStrategy {
         } finally {
             weights.destroy();
         }
+        if (sum.divergence() != null) {
+            throw diverged("on an executor: " + sum.divergence());
+        }
         long rows = sum.rows();
         if (rows == 0) {
             // Only when the batch is smaller than the partition count: every share rounded to 0.
@@ -115,7 +118,7 @@ final class SparkSteps implements StepStrategy {
     }
 
     private NonFiniteLossException diverged(String what) {
-        return new NonFiniteLossException(what + " on Spark: training diverged, and the step was not applied. "
+        return new NonFiniteLossException(what + " (Spark): training diverged, and the step was not applied. "
                 + "Lower the learning rate (" + model.optimizer().config().get("learning_rate") + "), scale the inputs, or check the data.");
     }
 

@@ -100,6 +100,48 @@ class SparkTrainerTest {
     }
 
     @Test
+    void runsOnFitsLoopWithCallbacksStoppingAndDivergenceAsFitDoes() {
+        TestData data = new TestData(60, 5);
+        JavaRDD<float[]> rows = sc.parallelize(data.rows(), 2);
+        Sequential model = TestData.model(31, "adam");
+        List<String> seen = new java.util.ArrayList<>();
+        dev.vectornn.models.Callback recorder = new dev.vectornn.models.Callback() {
+            @Override
+            public void onBatchEnd(Sequential m, int epoch, int batch, int rows, double loss) {
+                seen.add("batch " + epoch + "." + batch);
+            }
+
+            @Override
+            public void onEpochEnd(Sequential m, int epoch, java.util.Map<String, Double> logs) {
+                seen.add("epoch " + epoch);
+                if (epoch == 1) {
+                    m.stopTraining("enough");
+                }
+            }
+        };
+        History h = new SparkTrainer(model).fit(rows, SparkFitOptions.epochs(5).batchSize(30).verbose(0).callbacks(recorder));
+        assertEquals(List.of("batch 0.0", "batch 0.1", "epoch 0", "batch 1.0", "batch 1.1", "epoch 1"), seen);
+        assertEquals(2, h.epochs());
+        assertEquals("enough", h.stoppedBecause());
+
+        // A learning rate of 1e38: the weights overflow within a few steps, while the clipped loss stays finite.
+        Sequential wild = TestData.model(32, "sgd");
+        wild.compile("sparse_categorical_crossentropy", new dev.vectornn.optimizers.Sgd(1e38));
+        float[][] lastGood = {wild.getParameters()};
+        dev.vectornn.models.Callback keeper = new dev.vectornn.models.Callback() {
+            @Override
+            public void onBatchEnd(Sequential m, int epoch, int batch, int rows, double loss) {
+                lastGood[0] = m.getParameters();
+            }
+        };
+        var e = assertThrows(dev.vectornn.models.NonFiniteLossException.class, () -> new SparkTrainer(wild).fit(rows,
+                SparkFitOptions.epochs(20).batchSize(30).verbose(0).divergenceFactor(Double.POSITIVE_INFINITY).callbacks(keeper)));
+        assertTrue(e.epoch() >= 1 && e.batch() >= 1, e.getMessage());
+        assertTrue(e.getMessage().contains("the step was not applied"), e.getMessage());
+        assertArrayEquals(lastGood[0], wild.getParameters(), "the model keeps the state after the last applied step");
+    }
+
+    @Test
     void trainsFromDatasetColumnsAndPrintsOneLinePerEpoch() {
         TestData data = new TestData(40, 8);
         StructType schema = new StructType()

@@ -85,17 +85,11 @@ final class CsvLexer {
 
     /** Reads one field; true if a delimiter follows (another field of this record). */
     private boolean readField(Handler handler, int column, long recordLine) throws IOException {
-        int start = pos;
-        // Skip leading blanks; a quote after them still opens a quoted field.
+        // Skip leading blanks (nothing to keep); a quote after them still opens a quoted field.
         while (true) {
-            if (pos == limit) {
-                int kept = pos - start;
-                boolean more = fillKeeping(start);
-                start = pos - kept;
-                if (!more) {
-                    handler.field(column, buf, pos, pos, recordLine);
-                    return false;
-                }
+            if (pos == limit && !fill()) {
+                handler.field(column, buf, pos, pos, recordLine);
+                return false;
             }
             byte c = buf[pos];
             if (c != ' ' && c != '\t') {
@@ -106,7 +100,7 @@ final class CsvLexer {
         if (buf[pos] == '"') {
             return readQuoted(handler, column, recordLine);
         }
-        start = pos;
+        int start = pos;
         boolean ascii = true;
         while (true) {
             if (pos == limit) {

@@ -28,6 +28,10 @@ final class RowCollector implements CsvLexer.Handler {
     private final List<float[]> rows = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
     private final Map<String, String> distinctLabels = new HashMap<>();
+    private static final int RECENT = 16;
+    private final byte[][] recentBytes = new byte[RECENT][];
+    private final String[] recentLabels = new String[RECENT];
+    private int recentCount;
     private List<String> names;
     private float[] row;
     private String label;
@@ -171,8 +175,20 @@ final class RowCollector implements CsvLexer.Handler {
         if (from == to) {
             throw new CsvFormatException(source, line, column, "the label is empty");
         }
+        // Labels are usually a few classes repeated: find the bytes among the recent ones without
+        // making a string, so a row costs no label allocation.
+        for (int i = 0; i < recentCount; i++) {
+            byte[] r = recentBytes[i];
+            if (Arrays.equals(r, 0, r.length, b, from, to)) {
+                return recentLabels[i];
+            }
+        }
         String s = new String(b, from, to - from, StandardCharsets.UTF_8);
         String shared = distinctLabels.putIfAbsent(s, s);
+        if (shared == null && recentCount < RECENT) {
+            recentBytes[recentCount] = Arrays.copyOfRange(b, from, to);
+            recentLabels[recentCount++] = s;
+        }
         return shared != null ? shared : s;
     }
 

@@ -1,6 +1,4 @@
-package dev.vectornn.spi;
-
-import dev.vectornn.layers.Layer;
+package dev.vectornn.layers;
 
 import java.util.List;
 import java.util.Map;
@@ -11,7 +9,7 @@ import java.util.Map;
  * <p>A model description (a saved file, a configuration) names its layers by these names and
  * gives each its configuration as a map of JSON-like values; the type turns that back into a
  * layer. Built-in types and third-party jars are found the same way: list the class in
- * {@code META-INF/services/dev.vectornn.spi.LayerType} (and {@code provides} it on the module path).
+ * {@code META-INF/services/dev.vectornn.layers.LayerType} (and {@code provides} it on the module path).
  */
 public interface LayerType {
 

@@ -1,4 +1,4 @@
-package dev.vectornn.models;
+package dev.vectornn.internal;
 
 import java.util.random.RandomGenerator;
 
