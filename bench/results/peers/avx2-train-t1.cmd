@@ -1,0 +1,1 @@
+java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar e2e\.(MlpTraining|DigitsTraining)Benchmark -f 1 -wi 3 -w 1s -i 3 -r 1s -p backend=simd -jvmArgsAppend -XX:UseAVX=2 -Dvectornn.threads=1 -Dvectornn.bench.digits=/work/wt/simd/bench/results/peers/digits.csv -rf json -rff bench/results/peers/avx2-train-t1.json
