@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
         description = "Runs one of vectornn's examples.",
         subcommands = {Iris.class, IrisImproved.class, Softmax.class, Backprop.class,
                 VanishingGradients.class, Examples.Describe.class,
-                OnnxExport.class, OnnxRun.class})
+                OnnxExport.class, OnnxRun.class,
+                Diabetes.class, BreastCancer.class})
 public final class Examples implements Callable<Integer> {
 
     /** {@code describe}: every provider of every SPI, and the backend that would be chosen. */

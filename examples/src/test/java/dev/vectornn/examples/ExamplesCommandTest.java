@@ -33,6 +33,8 @@ class ExamplesCommandTest {
                 {"backprop"},
                 {"vanishing-gradients", "--epochs", "2", "--chart", dir.resolve("vg.png").toString()},
                 {"describe"},
+                {"diabetes", "--epochs", "2", "--quiet"},
+                {"breast-cancer", "--epochs", "2", "--quiet"},
         };
         for (String[] command : commands) {
             Output out = new Output();
@@ -81,6 +83,10 @@ class ExamplesCommandTest {
                 failing("iris-improved", "--validation-fraction", "0"));
         assertOneLine("2|run-example iris-improved: --test-fraction must be between 0 and 1 (exclusive), got 1.5",
                 failing("iris-improved", "--test-fraction", "1.5"));
+        assertOneLine("2|run-example diabetes: --loss: Unknown loss 'nope'", failing("diabetes", "--loss", "nope"));
+        assertOneLine("2|run-example breast-cancer: --threshold must be between 0 and 1 (exclusive), got 1.5",
+                failing("breast-cancer", "--threshold", "1.5"));
+        assertOneLine("2|run-example breast-cancer: --patience must be at least 0, got -1", failing("breast-cancer", "--patience", "-1"));
     }
 
     @Test
