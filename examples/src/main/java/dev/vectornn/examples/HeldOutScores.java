@@ -50,7 +50,11 @@ final class HeldOutScores {
         return new Regression(absolute / target.length, Math.sqrt(squared / target.length), 1 - squared / spread);
     }
 
-    /** {@code score[i]} is the predicted probability that row i is positive ({@code label[i] == 1}). */
+    /**
+     * {@code score[i]} is the predicted probability that row i is positive ({@code label[i] == 1});
+     * a row counts as predicted positive when its score is strictly above {@code threshold}, as in
+     * Keras' {@code Precision} and {@code Recall}.
+     */
     static Binary binary(float[] score, int[] label, double threshold) {
         sameLength(score.length, label.length);
         int tp = 0;
@@ -58,7 +62,7 @@ final class HeldOutScores {
         int fn = 0;
         int tn = 0;
         for (int i = 0; i < label.length; i++) {
-            boolean predicted = score[i] >= threshold;
+            boolean predicted = score[i] > threshold;
             if (label[i] == 1) {
                 if (predicted) {
                     tp++;
