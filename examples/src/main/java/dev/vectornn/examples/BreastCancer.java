@@ -6,7 +6,6 @@ import dev.vectornn.data.StandardScaler;
 import dev.vectornn.layers.Dense;
 import dev.vectornn.models.EarlyStopping;
 import dev.vectornn.models.Evaluation;
-import dev.vectornn.models.FitOptions;
 import dev.vectornn.models.History;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Adam;
@@ -32,15 +31,6 @@ import java.util.concurrent.Callable;
         description = "Imbalanced classification on the Breast Cancer Wisconsin data: class weights, early stopping, precision/recall/AUC on a held-out test set.")
 public final class BreastCancer implements Callable<Integer> {
 
-    @Option(names = "--epochs", description = "At most this many epochs (default: ${DEFAULT-VALUE}).")
-    int epochs = 100;
-
-    @Option(names = "--batch-size", description = "Samples per update (default: ${DEFAULT-VALUE}).")
-    int batchSize = 32;
-
-    @Option(names = "--learning-rate", description = "The optimizer's learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate = 0.001;
-
     @Option(names = "--patience", description = "Epochs without a better val_loss before training stops (default: ${DEFAULT-VALUE}).")
     int patience = 10;
 
@@ -48,7 +38,7 @@ public final class BreastCancer implements Callable<Integer> {
     double threshold = 0.5;
 
     @Mixin
-    TabularOptions common = new TabularOptions();
+    TabularOptions common = new TabularOptions(100, 32, 0.001);
 
     /**
      * What one run produced.
@@ -71,8 +61,7 @@ public final class BreastCancer implements Callable<Integer> {
     /** Runs the program, printing to {@code out}. */
     public Result run(PrintStream out) {
         common.check();
-        UsageException.atLeast("--epochs", 1, epochs);
-        UsageException.atLeast("--batch-size", 1, batchSize);
+        UsageException.atLeast("--epochs", 1, common.epochs); // the report reads the best epoch
         UsageException.atLeast("--patience", 0, patience);
         UsageException.fraction("--threshold", threshold);
         BreastCancerData data = BreastCancerData.load();
@@ -97,13 +86,13 @@ public final class BreastCancer implements Callable<Integer> {
         Sequential model = common.newModel();
         model.add(new Dense(16, "relu").inputDim(data.features()[0].length));
         model.add(new Dense(1, "sigmoid"));
-        model.compile("binary_crossentropy", new Adam(learningRate), METRICS);
+        model.compile("binary_crossentropy", new Adam(common.learningRate), METRICS);
         out.println("Backend: " + model.backend().describe());
 
         EarlyStopping earlyStopping = new EarlyStopping("val_loss").patience(patience).restoreBestWeights(true);
-        History history = model.fit(xTrain, column(trainLabels), FitOptions.epochs(epochs).batchSize(batchSize)
+        History history = model.fit(xTrain, column(trainLabels), common.fitOptions(out)
                 .validationData(xValidation, yValidation)
-                .callbacks(earlyStopping).verbose(common.verbose()).out(out));
+                .callbacks(earlyStopping));
         Evaluation validation = model.evaluate(xValidation, yValidation);
         out.printf("Validation loss of the weights kept: %.4f (best epoch %d of %d: val_loss %.4f)%n", validation.loss(),
                 EpochLog.best(history, "val_loss") + 1, history.epochs(), EpochLog.min(history, "val_loss"));

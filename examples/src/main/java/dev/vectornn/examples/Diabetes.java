@@ -6,7 +6,6 @@ import dev.vectornn.data.StandardScaler;
 import dev.vectornn.layers.Dense;
 import dev.vectornn.models.EarlyStopping;
 import dev.vectornn.models.Evaluation;
-import dev.vectornn.models.FitOptions;
 import dev.vectornn.models.History;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Adam;
@@ -34,15 +33,6 @@ import java.util.concurrent.Callable;
         description = "Regression on scikit-learn's diabetes data: standardised inputs and target, Dense layers, MAE/RMSE/R² on a held-out test set.")
 public final class Diabetes implements Callable<Integer> {
 
-    @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs = 100;
-
-    @Option(names = "--batch-size", description = "Samples per update (default: ${DEFAULT-VALUE}).")
-    int batchSize = 32;
-
-    @Option(names = "--learning-rate", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate = 0.001;
-
     @Option(names = "--patience", description = "Epochs without a better val_loss before training stops and the best epoch's weights are put back (default: ${DEFAULT-VALUE}).")
     int patience = 10;
 
@@ -50,7 +40,7 @@ public final class Diabetes implements Callable<Integer> {
     String loss = "mse";
 
     @Mixin
-    TabularOptions common = new TabularOptions();
+    TabularOptions common = new TabularOptions(100, 32, 0.001);
 
     /**
      * What one run produced.
@@ -74,8 +64,7 @@ public final class Diabetes implements Callable<Integer> {
     /** Runs the program, printing to {@code out}. */
     public Result run(PrintStream out) {
         common.check();
-        UsageException.atLeast("--epochs", 1, epochs);
-        UsageException.atLeast("--batch-size", 1, batchSize);
+        UsageException.atLeast("--epochs", 1, common.epochs); // the report reads the best epoch
         UsageException.atLeast("--patience", 0, patience);
         DiabetesData data = DiabetesData.load();
         HeldOutSplit split = HeldOutSplit.random(data.size(), common.testFraction, common.validationFraction, common.seed);
@@ -98,11 +87,10 @@ public final class Diabetes implements Callable<Integer> {
         model.add(new Dense(32, "relu").inputDim(data.features()[0].length));
         model.add(new Dense(16, "relu"));
         model.add(new Dense(1));
-        model.compile(UsageException.forOption("--loss", () -> dev.vectornn.losses.Losses.get(loss)), new Adam(learningRate), METRICS);
+        model.compile(UsageException.forOption("--loss", () -> dev.vectornn.losses.Losses.get(loss)), new Adam(common.learningRate), METRICS);
         out.println("Backend: " + model.backend().describe());
 
-        History history = model.fit(xTrain, yTrain, FitOptions.epochs(epochs).batchSize(batchSize)
-                .validationData(xValidation, yValidation).verbose(common.verbose()).out(out)
+        History history = model.fit(xTrain, yTrain, common.fitOptions(out).validationData(xValidation, yValidation)
                 .callbacks(new EarlyStopping("val_loss").patience(patience).restoreBestWeights(true)));
         Evaluation validation = model.evaluate(xValidation, yValidation);
         out.printf("Validation loss of the weights kept: %.4f (best epoch %d of %d: val_loss %.4f)%n", validation.loss(),
