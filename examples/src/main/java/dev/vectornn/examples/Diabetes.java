@@ -4,6 +4,7 @@ import dev.vectornn.charts.HistoryChart;
 import dev.vectornn.data.Split;
 import dev.vectornn.data.StandardScaler;
 import dev.vectornn.layers.Dense;
+import dev.vectornn.losses.Losses;
 import dev.vectornn.models.EarlyStopping;
 import dev.vectornn.models.Evaluation;
 import dev.vectornn.models.History;
@@ -87,7 +88,7 @@ public final class Diabetes implements Callable<Integer> {
         model.add(new Dense(32, "relu").inputDim(data.features()[0].length));
         model.add(new Dense(16, "relu"));
         model.add(new Dense(1));
-        model.compile(UsageException.forOption("--loss", () -> dev.vectornn.losses.Losses.get(loss)), new Adam(common.learningRate), METRICS);
+        model.compile(UsageException.forOption("--loss", () -> Losses.get(loss)), new Adam(common.learningRate), METRICS);
         out.println("Backend: " + model.backend().describe());
 
         History history = model.fit(xTrain, yTrain, common.fitOptions(out).validationData(xValidation, yValidation)
