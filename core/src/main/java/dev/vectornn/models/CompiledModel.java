@@ -69,6 +69,11 @@ final class CompiledModel {
         return new CompiledModel(network, other, loss, optimizer, metrics);
     }
 
+    /** The same settings with another optimizer (a changed learning rate). */
+    CompiledModel withOptimizer(Optimizer other) {
+        return new CompiledModel(network, backend, loss, other, metrics);
+    }
+
     /** Fresh copies of the metrics, reset. */
     Metric[] freshMetrics() {
         Metric[] copies = new Metric[metrics.size()];

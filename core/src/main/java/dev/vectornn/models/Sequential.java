@@ -551,6 +551,58 @@ public class Sequential {
         state.restore(snapshot, compiled.optimizer.name());
     }
 
+    // ------------------------------------------------------------------ learning rate (callbacks)
+
+    /**
+     * The optimizer's learning rate, what {@link ReduceLROnPlateau} and
+     * {@link LearningRateScheduler} read.
+     *
+     * @throws IllegalStateException before {@code compile}, or if the optimizer's rate is not a
+     *                               constant (a schedule)
+     */
+    public double learningRate() {
+        requireCompiled("learningRate");
+        Double rate = learningRateIfConstant();
+        if (rate == null) {
+            throw notConstantRate("read");
+        }
+        return rate;
+    }
+
+    /**
+     * Replaces the optimizer's learning rate, keeping its state (moments, step count), as setting
+     * Keras' {@code optimizer.learning_rate} does; later saves store the new rate.
+     *
+     * @throws IllegalArgumentException if {@code rate} is not a positive finite number
+     * @throws IllegalStateException    before {@code compile}, or if the optimizer's rate is a
+     *                                  schedule (Keras refuses to overwrite a schedule, too)
+     */
+    public void setLearningRate(double rate) {
+        requireCompiled("setLearningRate");
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("The learning rate must be a positive finite number, got " + rate);
+        }
+        if (learningRateIfConstant() == null) {
+            throw notConstantRate("set");
+        }
+        // The one place that changes the rate: when optimizers gain withLearningRate, switch here.
+        Optimizer changed = compiled.optimizer.withConfig(java.util.Map.of("learning_rate", rate));
+        compiled = compiled.withOptimizer(changed);
+        runner.useOptimizer(changed);
+    }
+
+    /** The optimizer's rate if it is a plain number, else null; what the fit loop logs as {@code learning_rate}. */
+    Double learningRateIfConstant() {
+        Object rate = compiled.optimizer.config().get("learning_rate");
+        return rate instanceof Number ? ((Number) rate).doubleValue() : null;
+    }
+
+    private IllegalStateException notConstantRate(String verb) {
+        return new IllegalStateException("Cannot " + verb + " the learning rate of " + compiled.optimizer.name()
+                + ": it is not a constant (learning_rate = " + compiled.optimizer.config().get("learning_rate")
+                + "). A learning-rate schedule owns the rate; use a constant rate with ReduceLROnPlateau or LearningRateScheduler.");
+    }
+
     // ------------------------------------------------------------------ introspection
 
     public List<Layer> layers() {

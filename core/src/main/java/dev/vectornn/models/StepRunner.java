@@ -23,7 +23,7 @@ final class StepRunner {
     private final Kernels kernels;
     private final Loss loss;
     private final boolean fusedLoss;
-    private final Optimizer optimizer;
+    private Optimizer optimizer;
     private final Metric[] metrics;
     private final int outputWidth;
     private final int targetWidth;
@@ -162,5 +162,12 @@ final class StepRunner {
             m.update(rows, outputWidth, ws.output(), 0, y, yOff, targetWidth);
         }
         return lossSum;
+    }
+
+    // ------------------------------------------------------------------ fit: learning-rate changes
+
+    /** Continues with {@code changed} (the same optimizer with another learning rate); the state is kept. */
+    void useOptimizer(Optimizer changed) {
+        this.optimizer = changed;
     }
 }
