@@ -40,7 +40,10 @@ final class Inference {
         return result;
     }
 
-    /** The mean loss, then each metric, over {@code data}. */
+    /**
+     * The mean loss, then each metric, over {@code data}; with sample weights the loss is
+     * {@code Σ wᵢ·lossᵢ / n}, as Keras' {@code sum_over_batch_size}.
+     */
     Evaluation evaluate(TrainingData data) {
         Metric[] metrics = compiled.freshMetrics();
         Workspace ws = workspaces.get();
@@ -49,7 +52,7 @@ final class Inference {
         for (int from = 0; from < data.rows; from += ws.capacity) {
             int rows = Math.min(ws.capacity, data.rows - from);
             System.arraycopy(data.x, from * in, ws.acts[0], 0, rows * in);
-            lossSum += runner.evaluate(ws, rows, data.y, from * data.targetWidth, metrics);
+            lossSum += runner.evaluate(ws, rows, data.y, from * data.targetWidth, data.w, from, metrics);
         }
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("loss", lossSum / data.rows);

@@ -269,12 +269,25 @@ public class Sequential {
         if (all.rows == 0) {
             throw new IllegalArgumentException("fit needs at least one sample; x and y are empty");
         }
+        if (options.sampleWeight != null && options.classWeight != null) {
+            throw new IllegalArgumentException("fit got both sampleWeight and classWeight; give one of them (as Keras), "
+                    + "or fold the class weights into the sample weights");
+        }
+        if (options.sampleWeight != null) {
+            all = all.weighted(SampleWeights.checked(options.sampleWeight, all.rows, "sampleWeight", "x"));
+        } else if (options.classWeight != null) {
+            SampleWeights.checkClassWeight(compiled, options.classWeight);
+        }
         TrainingData train = all;
         TrainingData validation = null;
         if (options.validationX != null) {
             validation = TrainingData.of(compiled, options.validationX, options.validationY, "validation x", "validation y");
             if (validation.rows == 0) {
                 throw new IllegalArgumentException("validationData is empty: give at least one validation sample or none at all");
+            }
+            if (options.validationSampleWeight != null) {
+                validation = validation.weighted(SampleWeights.checked(options.validationSampleWeight, validation.rows,
+                        "validation sampleWeight", "validation x"));
             }
         } else if (options.validationSplit > 0) {
             int vn = (int) (all.rows * options.validationSplit);
@@ -285,6 +298,10 @@ public class Sequential {
             }
             train = all.head(trainN);
             validation = all.tail(trainN);
+        }
+        if (options.classWeight != null) {
+            // After the split, as Keras: class weights weigh the training samples only.
+            train = train.weighted(SampleWeights.fromClassWeight(compiled, options.classWeight, train.y, train.rows));
         }
         return fit(new LocalSteps(runner, state, inference, train, validation, options.batchSize, options.shuffle), options);
     }
@@ -344,6 +361,7 @@ public class Sequential {
         }
         Inputs.copyInto(x, network.inputWidth(), "x", ws.acts[0]);
         Inputs.copyInto(y, compiled.targetWidth, "y", ws.targets);
+        ws.weighted = false;
         TargetChecks.checkLabels(compiled, ws.targets, rows, "y", 0);
         return runner.train(ws, rows) / rows;
     }
@@ -361,6 +379,27 @@ public class Sequential {
             throw new IllegalArgumentException("evaluate needs at least one sample; x and y are empty");
         }
         return inference.evaluate(data);
+    }
+
+    /**
+     * {@link #evaluate(float[][], float[][])} with per-sample weights, as Keras'
+     * {@code evaluate(x, y, sample_weight=w)}: the loss is {@code Σ wᵢ·lossᵢ / n}. The metrics do
+     * not take the weights yet.
+     *
+     * @throws IllegalArgumentException as the unweighted form, or if {@code sampleWeight} is null,
+     *                                  has not one value per sample, or holds a negative or
+     *                                  non-finite value (its index is named)
+     */
+    public Evaluation evaluate(float[][] x, float[][] y, float[] sampleWeight) {
+        requireCompiled("evaluate");
+        if (sampleWeight == null) {
+            throw new IllegalArgumentException("sampleWeight is null; use evaluate(x, y) for unweighted samples");
+        }
+        TrainingData data = TrainingData.of(compiled, x, y, "x", "y");
+        if (data.rows == 0) {
+            throw new IllegalArgumentException("evaluate needs at least one sample; x and y are empty");
+        }
+        return inference.evaluate(data.weighted(SampleWeights.checked(sampleWeight, data.rows, "sampleWeight", "x")));
     }
 
     /** The model's outputs for each sample ({@code n × outputWidth}), with the current weights. Thread-safe. */
