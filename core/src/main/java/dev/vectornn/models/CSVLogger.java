@@ -28,9 +28,8 @@ import java.util.TreeSet;
  * writes them ({@code 0.5}, {@code 1e-05}), rows end with {@code \r\n} (Python's {@code csv}
  * default), and the file is flushed after every row, so a crashed run keeps its log. With
  * {@link #append}, rows are added to an existing file and the header is written only if the file
- * is empty.
- *
- * @throws UncheckedIOException from the callback methods if the file cannot be written
+ * is empty. If the file cannot be written, the callback methods throw
+ * {@link UncheckedIOException} naming it.
  */
 public final class CSVLogger implements Callback {
 

@@ -28,9 +28,8 @@ import java.util.Objects;
  * crash leaves the previous checkpoint intact and no temporary file behind. Missing folders are
  * created. With {@link #saveBestOnly} the model is saved only when the monitored value beats the
  * best so far (the first epoch always does); {@code mode} follows the rules of
- * {@link EarlyStopping}. Only {@code save_freq="epoch"} is supported.
- *
- * @throws UncheckedIOException from {@code onEpochEnd} if a save fails
+ * {@link EarlyStopping}. Only {@code save_freq="epoch"} is supported. A failed save throws
+ * {@link UncheckedIOException} from {@code onEpochEnd}, naming the epoch and the file.
  */
 public final class ModelCheckpoint implements Callback {
 

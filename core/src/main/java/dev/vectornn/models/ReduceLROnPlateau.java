@@ -118,8 +118,8 @@ public final class ReduceLROnPlateau implements Callback {
         wait++;
         if (wait >= patience) {
             double rate = model.learningRate();
-            // Keras compares with min_lr in float32, the precision the rate is kept in.
-            if (rate > (float) minLr) {
+            // Keras compares in float32, the precision the rate is kept in: a rate already at min_lr stays.
+            if ((float) rate > (float) minLr) {
                 model.setLearningRate(Math.max(rate * factor, minLr));
                 cooldownLeft = cooldown;
                 wait = 0;
