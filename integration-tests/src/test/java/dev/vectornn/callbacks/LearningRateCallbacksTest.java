@@ -51,6 +51,17 @@ class LearningRateCallbacksTest {
         assertEquals(List.of(0.1, 0.1, 0.01, 0.005), h.get("learning_rate"));
     }
 
+    /** A lowered rate is the optimizer's setting: a saved model loads with it. */
+    @Test
+    void theLoweredRateIsSavedWithTheModel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        Sequential model = ScriptedSteps.model(new Adam(0.1));
+        ScriptedSteps.fit(model, new double[2], new double[] {1, 1},
+                FitOptions.defaults().callbacks(new ReduceLROnPlateau("val_loss").patience(1).minDelta(100)));
+        java.nio.file.Path file = dir.resolve("m.vnn");
+        model.save(file);
+        assertEquals(0.01, Sequential.load(file).learningRate());
+    }
+
     /** Keras' {@code test_cooldown}: cooldown 2 reduces every other epoch, so 4 epochs end at 0.001. */
     @Test
     void cooldownSkipsEpochs() {

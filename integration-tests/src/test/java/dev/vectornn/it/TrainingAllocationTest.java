@@ -57,6 +57,24 @@ class TrainingAllocationTest {
         assertEquals(0, best, "bytes allocated by 130 training steps");
     }
 
+    /** The same window with class weights (each row's loss taken and its gradient scaled one by one) and sample weights. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"classWeight", "sampleWeight"})
+    void weightedStepsAllocateNothing(String kind) {
+        Sequential model = Iris.lectureModel(1);
+        float[] weights = new float[Iris.X.length];
+        java.util.Arrays.fill(weights, 0.5f);
+        AllocationProbe probe = new AllocationProbe();
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 20; round++) {
+            FitOptions options = FitOptions.epochs(1).batchSize(1).verbose(0).callbacks(probe);
+            model.fit(Iris.X, Iris.Y, kind.equals("classWeight") ? options.classWeight(java.util.Map.of(0, 1.0, 1, 2.0, 2, 0.5))
+                    : options.sampleWeight(weights));
+            best = Math.min(best, probe.atBatch140 - probe.atBatch10);
+        }
+        assertEquals(0, best, "bytes allocated by 130 weighted training steps");
+    }
+
     @Test
     void trainOnBatchAllocatesNothingOnceWarm() {
         Sequential model = new Sequential().seed(1);
