@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * ({@code keras/src/callbacks/csv_logger.py}).
  *
  * <pre>{@code
- * new CSVLogger(Path.of("training.log"))              // epoch,accuracy,learning_rate,loss,val_accuracy,val_loss
+ * new CSVLogger(Path.of("training.log"))              // epoch,accuracy,loss,val_accuracy,val_loss
  * new CSVLogger(Path.of("training.log")).separator(';').append(true)
  * }</pre>
  *

@@ -15,9 +15,9 @@ import java.util.Map;
  * epoch whose mean training loss exceeds {@code divergenceFactor × max(L0, 0.1)} has diverged, and
  * the model is put back into the state the epoch began with.
  *
- * <p><b>Logs.</b> Each epoch logs its metrics, {@code loss}, the {@code val_} values and the
- * {@code learning_rate} the epoch ended with (before callbacks such as {@link ReduceLROnPlateau}
- * change it), in that order. With a {@link TerminateOnNaN} callback, a refused step ends training
+ * <p><b>Logs.</b> Each epoch logs its metrics, {@code loss} and the {@code val_} values, in that
+ * order, and, as Keras 3 does, where a {@link ReduceLROnPlateau} or {@link LearningRateScheduler}
+ * manages the rate, the {@code learning_rate} the epoch ended with (before the callbacks change it). With a {@link TerminateOnNaN} callback, a refused step ends training
  * instead of throwing; the interrupted epoch is not recorded.
  */
 final class FitLoop {
@@ -55,8 +55,11 @@ final class FitLoop {
         // An array, not the list: iterating a list allocates an iterator per batch until C2 removes it.
         Callback[] callbacks = callbacks(o, batches);
         boolean terminateOnNaN = false;
+        boolean logRate = false;
         for (Callback c : callbacks) {
             terminateOnNaN |= c instanceof TerminateOnNaN;
+            // Keras 3 logs the rate where a callback manages it: ReduceLROnPlateau and LearningRateScheduler.
+            logRate |= c instanceof ReduceLROnPlateau || c instanceof LearningRateScheduler;
         }
         double limit = Double.isInfinite(o.divergenceFactor) ? Double.POSITIVE_INFINITY
                 : o.divergenceFactor * Math.max(steps.currentLoss(), LOSS_FLOOR);
@@ -114,7 +117,7 @@ final class FitLoop {
             }
             logs.put("loss", loss);
             steps.validate().forEach((k, v) -> logs.put("val_" + k, v));
-            Double rate = model.learningRateIfConstant();
+            Double rate = logRate ? model.learningRateIfConstant() : null;
             if (rate != null) {
                 logs.put(LEARNING_RATE, rate);
             }

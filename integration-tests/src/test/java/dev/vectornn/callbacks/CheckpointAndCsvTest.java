@@ -3,6 +3,7 @@ package dev.vectornn.callbacks;
 import dev.vectornn.models.CSVLogger;
 import dev.vectornn.models.FitOptions;
 import dev.vectornn.models.ModelCheckpoint;
+import dev.vectornn.models.ReduceLROnPlateau;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Sgd;
 import org.junit.jupiter.api.Test;
@@ -93,12 +94,22 @@ class CheckpointAndCsvTest {
         Sequential model = ScriptedSteps.model(new Sgd(0.01));
         ScriptedSteps.fit(model, new double[] {0.5, 0.25}, new double[] {1e-05, 0.125},
                 FitOptions.defaults().callbacks(new CSVLogger(log)));
-        assertEquals("epoch,learning_rate,loss,val_loss\r\n0,0.01,0.5,1e-05\r\n1,0.01,0.25,0.125\r\n",
+        assertEquals("epoch,loss,val_loss\r\n0,0.5,1e-05\r\n1,0.25,0.125\r\n",
                 Files.readString(log, StandardCharsets.UTF_8));
         // append: no second header; the epochs count from 0 again, as in Keras.
         ScriptedSteps.fit(model, new double[] {2.0}, new double[] {3.0},
                 FitOptions.defaults().callbacks(new CSVLogger(log).append(true)));
-        assertEquals("epoch,learning_rate,loss,val_loss\r\n0,0.01,0.5,1e-05\r\n1,0.01,0.25,0.125\r\n0,0.01,2.0,3.0\r\n",
+        assertEquals("epoch,loss,val_loss\r\n0,0.5,1e-05\r\n1,0.25,0.125\r\n0,2.0,3.0\r\n",
+                Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /** With a callback that manages the rate, learning_rate is a logs key and so a column, sorted with the others. */
+    @Test
+    void csvLoggerShowsTheRateAReduceLROnPlateauManages() throws IOException {
+        Path log = dir.resolve("rate.csv");
+        ScriptedSteps.fit(ScriptedSteps.model(new Sgd(0.01)), new double[] {0.5, 0.25}, new double[] {1.0, 1.0},
+                FitOptions.defaults().callbacks(new ReduceLROnPlateau("val_loss").patience(1), new CSVLogger(log)));
+        assertEquals("epoch,learning_rate,loss,val_loss\r\n0,0.01,0.5,1.0\r\n1,0.01,0.25,1.0\r\n",
                 Files.readString(log, StandardCharsets.UTF_8));
     }
 
@@ -108,7 +119,7 @@ class CheckpointAndCsvTest {
         Path log = dir.resolve("plain.csv");
         ScriptedSteps.fit(ScriptedSteps.model(new Sgd(0.01)), new double[] {0.75}, null,
                 FitOptions.defaults().callbacks(new CSVLogger(log).separator(';')));
-        assertEquals("epoch;learning_rate;loss;val_learning_rate;val_loss\r\n0;0.01;0.75;NA;NA\r\n",
+        assertEquals("epoch;loss;val_loss\r\n0;0.75;NA\r\n",
                 Files.readString(log, StandardCharsets.UTF_8));
     }
 }
