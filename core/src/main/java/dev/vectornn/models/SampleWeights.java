@@ -21,6 +21,12 @@ final class SampleWeights {
      * @throws IllegalArgumentException naming the length or the first bad index
      */
     static float[] checked(float[] weights, int rows, String name, String samplesName) {
+        check(weights, rows, name, samplesName);
+        return weights.clone();
+    }
+
+    /** Checks {@code weights} as {@link #checked} does, without copying them. */
+    static void check(float[] weights, int rows, String name, String samplesName) {
         if (weights.length != rows) {
             throw new IllegalArgumentException(name + " has " + weights.length + " values but " + samplesName + " has " + rows
                     + " samples: give one weight per sample");
@@ -31,7 +37,6 @@ final class SampleWeights {
                 throw new IllegalArgumentException(name + "[" + i + "] is " + w + ": sample weights must be finite and ≥ 0");
             }
         }
-        return weights.clone();
     }
 
     /**

@@ -348,8 +348,25 @@ public class Sequential {
      * @throws NonFiniteLossException   if the step diverged; it was not applied
      */
     public double trainOnBatch(float[][] x, float[][] y) {
+        return trainOnBatch(x, y, null);
+    }
+
+    /**
+     * {@link #trainOnBatch(float[][], float[][])} with per-sample weights, as Keras'
+     * {@code train_on_batch(x, y, sample_weight=w)}: the loss is {@code Σ wᵢ·lossᵢ / rows} and
+     * each row's gradient is scaled by its weight. Allocates nothing once warm.
+     *
+     * @param sampleWeight one finite weight ≥ 0 per row, or null for none
+     * @return the batch's weighted mean loss, measured before the update
+     * @throws IllegalArgumentException as the unweighted form, or for weights of the wrong
+     *                                  length or a negative or non-finite weight (its index named)
+     */
+    public double trainOnBatch(float[][] x, float[][] y, float[] sampleWeight) {
         requireCompiled("trainOnBatch");
         TrainingData.checkPair(compiled, x, y, "x", "y");
+        if (sampleWeight != null) {
+            SampleWeights.check(sampleWeight, x.length, "sampleWeight", "x");
+        }
         int rows = x.length;
         if (rows == 0) {
             throw new IllegalArgumentException("trainOnBatch needs at least one sample; x and y are empty");
@@ -361,7 +378,10 @@ public class Sequential {
         }
         Inputs.copyInto(x, network.inputWidth(), "x", ws.acts[0]);
         Inputs.copyInto(y, compiled.targetWidth, "y", ws.targets);
-        ws.weighted = false;
+        ws.weighted = sampleWeight != null;
+        if (sampleWeight != null) {
+            System.arraycopy(sampleWeight, 0, ws.weights, 0, rows);
+        }
         TargetChecks.checkLabels(compiled, ws.targets, rows, "y", 0);
         return runner.train(ws, rows) / rows;
     }

@@ -58,6 +58,17 @@ class SampleWeightsTest {
         assertEquals(1.9f, m.getParameters()[0], 1e-6f);
     }
 
+    /** {@code trainOnBatch(x, y, w)} is the same weighted step: mean loss 14, then k = 1.9. */
+    @Test
+    void trainOnBatchTakesWeightsToo() {
+        Sequential m = line(0, 0.1);
+        assertEquals(14, m.trainOnBatch(X, Y, W), 1e-6);
+        assertEquals(1.9f, m.getParameters()[0], 1e-6f);
+        // The next unweighted call is unweighted again: at k = 1.9 the losses are 0.81 and 0.64, mean 0.725.
+        assertEquals(0.725, m.trainOnBatch(X, Y), 1e-5);
+        assertMessage(() -> m.trainOnBatch(X, Y, new float[] {1, Float.POSITIVE_INFINITY}), "sampleWeight[1] is Infinity");
+    }
+
     /**
      * Class weights on one-column 0/1 targets: y = 0, 1 with {@code {1: 3}} weighs the rows 1
      * (class 0, not in the map) and 3. At k = 0: loss {@code (1·0 + 3·1) / 2 = 1.5}, gradient
