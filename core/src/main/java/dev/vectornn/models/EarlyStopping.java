@@ -42,6 +42,11 @@ public final class EarlyStopping implements Callback {
     private int stoppedEpoch = -1;
     private float[] bestWeights;
 
+    /** Watches {@code "val_loss"}, Keras' default. */
+    public EarlyStopping() {
+        this("val_loss");
+    }
+
     /** Watches {@code monitor}, a logs key such as {@code "val_loss"} (Keras' default) or {@code "accuracy"}. */
     public EarlyStopping(String monitor) {
         this.monitor = monitor;

@@ -37,6 +37,11 @@ public final class ReduceLROnPlateau implements Callback {
     private int wait;
     private int cooldownLeft;
 
+    /** Watches {@code "val_loss"}, Keras' default. */
+    public ReduceLROnPlateau() {
+        this("val_loss");
+    }
+
     /** Watches {@code monitor}, a logs key such as {@code "val_loss"} (Keras' default). */
     public ReduceLROnPlateau(String monitor) {
         this.monitor = monitor;

@@ -45,7 +45,7 @@ class EarlyStoppingTest {
     @Test
     void restoresTheBestEpochsWeightsBitwise() {
         Sequential model = ScriptedSteps.model(new Sgd(0.01));
-        EarlyStopping stopper = new EarlyStopping("val_loss").patience(2).restoreBestWeights(true);
+        EarlyStopping stopper = new EarlyStopping().patience(2).restoreBestWeights(true);   // monitors val_loss, as Keras
         double[] val = {0.2, 0.15, 0.1, 0.11, 0.12};
         History h = ScriptedSteps.fit(model, new double[val.length], val, FitOptions.defaults().callbacks(stopper));
         assertEquals(5, h.epochs());

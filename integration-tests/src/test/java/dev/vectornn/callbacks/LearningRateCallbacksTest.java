@@ -37,6 +37,11 @@ class LearningRateCallbacksTest {
         ScriptedSteps.fit(model, new double[2], new double[] {1, 1},
                 FitOptions.defaults().callbacks(new ReduceLROnPlateau("val_loss").patience(1).factor(0.1).minDelta(100)));
         assertEquals(0.01, model.learningRate());
+        // The no-argument form watches val_loss with factor 0.1, as Keras' defaults.
+        Sequential byDefault = ScriptedSteps.model(new Adam(0.1));
+        ScriptedSteps.fit(byDefault, new double[2], new double[] {1, 1},
+                FitOptions.defaults().callbacks(new ReduceLROnPlateau().patience(1).minDelta(100)));
+        assertEquals(0.01, byDefault.learningRate());
     }
 
     /** Keras' {@code test_honors_min_lr}: min_delta 10, min_lr 0.005, 4 epochs → 0.005, never lower. */
