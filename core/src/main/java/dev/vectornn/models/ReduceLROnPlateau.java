@@ -124,8 +124,10 @@ public final class ReduceLROnPlateau implements Callback {
         if (wait >= patience) {
             double rate = model.learningRate();
             // Keras compares in float32, the precision the rate is kept in: a rate already at min_lr stays.
-            if ((float) rate > (float) minLr) {
-                model.setLearningRate(Math.max(rate * factor, minLr));
+            double lowered = Math.max(rate * factor, minLr);
+            // A rate that float32 cannot hold (below 1.4e-45, with min_lr 0) stays where it is.
+            if ((float) rate > (float) minLr && (float) lowered > 0) {
+                model.setLearningRate(lowered);
                 cooldownLeft = cooldown;
                 wait = 0;
             }
