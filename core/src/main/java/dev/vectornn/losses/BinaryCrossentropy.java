@@ -4,9 +4,39 @@ import dev.vectornn.spi.Activation;
 import dev.vectornn.spi.Kernels;
 
 import java.util.List;
+import java.util.Map;
 
-/** Binary cross-entropy per output, averaged over outputs; fuses with sigmoid. */
+/**
+ * Binary cross-entropy per output, averaged over outputs; fuses with sigmoid.
+ *
+ * <p>Keras' settings: {@code from_logits} (default false) means the model's last layer is linear
+ * and the loss applies the sigmoid itself, stably ({@code max(z, 0) − z·t + log1p(e^(−|z|))});
+ * {@code label_smoothing} ({@code s}, default 0) trains against {@code t · (1 − s) + s / 2}. With
+ * the defaults the backend's kernel computes it; otherwise a plain loop in core does.
+ */
 public final class BinaryCrossentropy implements Loss {
+    private final CrossEntropySettings settings;
+
+    /** Probabilities, no smoothing: Keras' defaults. */
+    public BinaryCrossentropy() {
+        this(false, 0.0);
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code labelSmoothing} is not in {@code [0, 1]}
+     */
+    public BinaryCrossentropy(boolean fromLogits, double labelSmoothing) {
+        this.settings = new CrossEntropySettings("binary_crossentropy", fromLogits, labelSmoothing);
+    }
+
+    public boolean fromLogits() {
+        return settings.fromLogits;
+    }
+
+    public double labelSmoothing() {
+        return settings.labelSmoothing;
+    }
+
     @Override
     public String name() {
         return "binary_crossentropy";
@@ -18,18 +48,38 @@ public final class BinaryCrossentropy implements Loss {
     }
 
     @Override
+    public Map<String, Object> config() {
+        return settings.config();
+    }
+
+    @Override
+    public Loss withConfig(Map<String, Object> config) {
+        CrossEntropySettings s = CrossEntropySettings.read(name(), config, true);
+        return new BinaryCrossentropy(s.fromLogits, s.labelSmoothing);
+    }
+
+    @Override
     public AccuracyKind accuracyKind() {
         return AccuracyKind.BINARY;
     }
 
     @Override
     public boolean fusesWith(Activation outputActivation) {
-        return outputActivation == Activation.SIGMOID;
+        return !settings.fromLogits && outputActivation == Activation.SIGMOID;
     }
 
     @Override
     public float compute(Kernels k, int rows, int cols, float[] y, int yOff, float[] t, int tOff,
                          float[] grad, int gOff, boolean fused) {
-        return k.binaryCrossEntropy(rows, cols, y, yOff, t, tOff, grad, gOff, fused);
+        if (settings.plain()) {
+            return k.binaryCrossEntropy(rows, cols, y, yOff, t, tOff, grad, gOff, fused);
+        }
+        return CrossEntropyMath.binary(rows, cols, y, yOff, t, tOff, grad, gOff, settings.input(fused),
+                settings.labelSmoothing);
+    }
+
+    @Override
+    public String toString() {
+        return "BinaryCrossentropy(" + settings.describe() + ")";
     }
 }
