@@ -14,8 +14,7 @@ import java.util.Map;
  * {@code label_smoothing} ({@code s}, default 0) trains against {@code t · (1 − s) + s / 2}. With
  * the defaults the backend's kernel computes it; otherwise a plain loop in core does.
  */
-public final class BinaryCrossentropy implements Loss {
-    private final CrossEntropySettings settings;
+public final class BinaryCrossentropy extends CrossEntropyLoss {
 
     /** Probabilities, no smoothing: Keras' defaults. */
     public BinaryCrossentropy() {
@@ -26,15 +25,7 @@ public final class BinaryCrossentropy implements Loss {
      * @throws IllegalArgumentException if {@code labelSmoothing} is not in {@code [0, 1]}
      */
     public BinaryCrossentropy(boolean fromLogits, double labelSmoothing) {
-        this.settings = new CrossEntropySettings("binary_crossentropy", fromLogits, labelSmoothing);
-    }
-
-    public boolean fromLogits() {
-        return settings.fromLogits;
-    }
-
-    public double labelSmoothing() {
-        return settings.labelSmoothing;
+        super(fromLogits, labelSmoothing);
     }
 
     @Override
@@ -48,14 +39,9 @@ public final class BinaryCrossentropy implements Loss {
     }
 
     @Override
-    public Map<String, Object> config() {
-        return settings.config();
-    }
-
-    @Override
     public Loss withConfig(Map<String, Object> config) {
-        CrossEntropySettings s = CrossEntropySettings.read(name(), config, true);
-        return new BinaryCrossentropy(s.fromLogits, s.labelSmoothing);
+        var c = read(name(), config, true);
+        return new BinaryCrossentropy(fromLogits(c), labelSmoothing(c));
     }
 
     @Override
@@ -65,21 +51,16 @@ public final class BinaryCrossentropy implements Loss {
 
     @Override
     public boolean fusesWith(Activation outputActivation) {
-        return !settings.fromLogits && outputActivation == Activation.SIGMOID;
+        return !fromLogits && outputActivation == Activation.SIGMOID;
     }
 
     @Override
     public float compute(Kernels k, int rows, int cols, float[] y, int yOff, float[] t, int tOff,
                          float[] grad, int gOff, boolean fused) {
-        if (settings.plain()) {
+        if (plain()) {
             return k.binaryCrossEntropy(rows, cols, y, yOff, t, tOff, grad, gOff, fused);
         }
-        return CrossEntropyMath.binary(rows, cols, y, yOff, t, tOff, grad, gOff, settings.input(fused),
-                settings.labelSmoothing);
-    }
-
-    @Override
-    public String toString() {
-        return "BinaryCrossentropy(" + settings.describe() + ")";
+        return CrossEntropyMath.binary(rows, cols, y, yOff, t, tOff, grad, gOff, input(fused),
+                labelSmoothing);
     }
 }

@@ -19,8 +19,7 @@ import java.util.Map;
  * model.compile(new CategoricalCrossentropy(true, 0.1), new Adam(0.01), "accuracy");
  * }</pre>
  */
-public final class CategoricalCrossentropy implements Loss {
-    private final CrossEntropySettings settings;
+public final class CategoricalCrossentropy extends CrossEntropyLoss {
 
     /** Probabilities, no smoothing: Keras' defaults. */
     public CategoricalCrossentropy() {
@@ -31,15 +30,7 @@ public final class CategoricalCrossentropy implements Loss {
      * @throws IllegalArgumentException if {@code labelSmoothing} is not in {@code [0, 1]}
      */
     public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing) {
-        this.settings = new CrossEntropySettings("categorical_crossentropy", fromLogits, labelSmoothing);
-    }
-
-    public boolean fromLogits() {
-        return settings.fromLogits;
-    }
-
-    public double labelSmoothing() {
-        return settings.labelSmoothing;
+        super(fromLogits, labelSmoothing);
     }
 
     @Override
@@ -53,14 +44,9 @@ public final class CategoricalCrossentropy implements Loss {
     }
 
     @Override
-    public Map<String, Object> config() {
-        return settings.config();
-    }
-
-    @Override
     public Loss withConfig(Map<String, Object> config) {
-        CrossEntropySettings s = CrossEntropySettings.read(name(), config, true);
-        return new CategoricalCrossentropy(s.fromLogits, s.labelSmoothing);
+        var c = read(name(), config, true);
+        return new CategoricalCrossentropy(fromLogits(c), labelSmoothing(c));
     }
 
     @Override
@@ -70,21 +56,16 @@ public final class CategoricalCrossentropy implements Loss {
 
     @Override
     public boolean fusesWith(Activation outputActivation) {
-        return !settings.fromLogits && outputActivation == Activation.SOFTMAX;
+        return !fromLogits && outputActivation == Activation.SOFTMAX;
     }
 
     @Override
     public float compute(Kernels k, int rows, int cols, float[] y, int yOff, float[] t, int tOff,
                          float[] grad, int gOff, boolean fused) {
-        if (settings.plain()) {
+        if (plain()) {
             return k.categoricalCrossEntropy(rows, cols, y, yOff, t, tOff, grad, gOff, fused);
         }
-        return CrossEntropyMath.categorical(rows, cols, y, yOff, t, tOff, false, grad, gOff, settings.input(fused),
-                settings.labelSmoothing);
-    }
-
-    @Override
-    public String toString() {
-        return "CategoricalCrossentropy(" + settings.describe() + ")";
+        return CrossEntropyMath.categorical(rows, cols, y, yOff, t, tOff, false, grad, gOff, input(fused),
+                labelSmoothing);
     }
 }

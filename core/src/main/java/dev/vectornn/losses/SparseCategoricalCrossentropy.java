@@ -13,8 +13,7 @@ import java.util.Map;
  * loss applies the softmax itself, stably. Keras' sparse loss has no {@code label_smoothing}, and
  * neither has this one.
  */
-public final class SparseCategoricalCrossentropy implements Loss {
-    private final CrossEntropySettings settings;
+public final class SparseCategoricalCrossentropy extends CrossEntropyLoss {
 
     /** Probabilities: Keras' default. */
     public SparseCategoricalCrossentropy() {
@@ -22,11 +21,7 @@ public final class SparseCategoricalCrossentropy implements Loss {
     }
 
     public SparseCategoricalCrossentropy(boolean fromLogits) {
-        this.settings = new CrossEntropySettings("sparse_categorical_crossentropy", fromLogits, 0.0);
-    }
-
-    public boolean fromLogits() {
-        return settings.fromLogits;
+        super(fromLogits, 0.0);
     }
 
     @Override
@@ -40,13 +35,8 @@ public final class SparseCategoricalCrossentropy implements Loss {
     }
 
     @Override
-    public Map<String, Object> config() {
-        return settings.config();
-    }
-
-    @Override
     public Loss withConfig(Map<String, Object> config) {
-        return new SparseCategoricalCrossentropy(CrossEntropySettings.read(name(), config, false).fromLogits);
+        return new SparseCategoricalCrossentropy(fromLogits(read(name(), config, false)));
     }
 
     @Override
@@ -61,20 +51,15 @@ public final class SparseCategoricalCrossentropy implements Loss {
 
     @Override
     public boolean fusesWith(Activation outputActivation) {
-        return !settings.fromLogits && outputActivation == Activation.SOFTMAX;
+        return !fromLogits && outputActivation == Activation.SOFTMAX;
     }
 
     @Override
     public float compute(Kernels k, int rows, int cols, float[] y, int yOff, float[] t, int tOff,
                          float[] grad, int gOff, boolean fused) {
-        if (settings.plain()) {
+        if (plain()) {
             return k.sparseCategoricalCrossEntropy(rows, cols, y, yOff, t, tOff, grad, gOff, fused);
         }
-        return CrossEntropyMath.categorical(rows, cols, y, yOff, t, tOff, true, grad, gOff, settings.input(fused), 0.0);
-    }
-
-    @Override
-    public String toString() {
-        return "SparseCategoricalCrossentropy(" + settings.describe() + ")";
+        return CrossEntropyMath.categorical(rows, cols, y, yOff, t, tOff, true, grad, gOff, input(fused), 0.0);
     }
 }

@@ -658,6 +658,7 @@ public class Sequential {
         StringBuilder sb = new StringBuilder(SummaryTable.layers(net));
         if (compiled != null) {
             sb.append("\n Loss: ").append(compiled.loss.name())
+                    .append(compiled.loss.config().isEmpty() ? "" : " " + compiled.loss.config())
                     .append(compiled.fusedLoss ? " (gradient fused with the output activation)" : "");
             sb.append("\n Optimizer: ").append(compiled.optimizer);
             for (Metric m : compiled.metrics) {

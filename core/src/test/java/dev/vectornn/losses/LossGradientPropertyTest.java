@@ -1,6 +1,8 @@
 package dev.vectornn.losses;
 
+import dev.vectornn.spi.Activation;
 import dev.vectornn.testkit.PropertySettings;
+import dev.vectornn.testkit.ReferenceNetwork;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.impl.Constraint;
@@ -271,33 +273,20 @@ class LossGradientPropertyTest {
                     : kind.equals("sparse") ? new SparseCategoricalCrossentropy(fromLogits)
                     : new CategoricalCrossentropy(fromLogits, smoothing);
             UnaryOperator<float[]> activation = !fused ? null
-                    : kind.equals("binary") ? LossGradientPropertyTest::sigmoid : z -> softmax(z, rows, cols);
+                    : z -> activated(kind.equals("binary") ? Activation.SIGMOID : Activation.SOFTMAX, z, rows, cols);
             return new Case(loss, rows, cols, y, t, activation);
         };
     }
 
-    static float[] sigmoid(float[] z) {
-        float[] p = new float[z.length];
-        for (int i = 0; i < z.length; i++) {
-            p[i] = (float) (1 / (1 + Math.exp(-z[i])));
-        }
-        return p;
-    }
-
-    static float[] softmax(float[] z, int rows, int cols) {
+    /** {@code act} of each row, through the test kit's double-precision reference. */
+    static float[] activated(Activation act, float[] z, int rows, int cols) {
+        double[] v = ReferenceNetwork.toDouble(z);
         float[] p = new float[z.length];
         for (int r = 0; r < rows; r++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) {
-                max = Math.max(max, z[r * cols + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < cols; j++) {
-                sum += Math.exp(z[r * cols + j] - max);
-            }
-            for (int j = 0; j < cols; j++) {
-                p[r * cols + j] = (float) (Math.exp(z[r * cols + j] - max) / sum);
-            }
+            ReferenceNetwork.activate(act, v, r * cols, cols);
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) v[i];
         }
         return p;
     }

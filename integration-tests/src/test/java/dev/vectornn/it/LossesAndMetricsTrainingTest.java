@@ -133,6 +133,10 @@ class LossesAndMetricsTrainingTest {
         objects.compile(Losses.get("bce"), new Adam(), new Auc(100, Auc.Curve.PR), new Precision(0.3, -1));
         assertEquals(List.of("auc", "precision"), objects.metricNames());
         assertTrue(objects.summary().contains("Metric auc: auc: area under the PR curve, 100 thresholds"), objects.summary());
+
+        Sequential huber = model("linear", 1, 13);
+        huber.compile(new dev.vectornn.losses.Huber(0.5), new Adam());
+        assertTrue(huber.summary().contains("Loss: huber {delta=0.5}"), huber.summary());
     }
 
     @Test
