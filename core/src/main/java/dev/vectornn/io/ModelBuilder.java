@@ -5,6 +5,8 @@ import dev.vectornn.layers.Layer;
 import dev.vectornn.layers.Layers;
 import dev.vectornn.losses.Loss;
 import dev.vectornn.losses.Losses;
+import dev.vectornn.metrics.Metric;
+import dev.vectornn.metrics.Metrics;
 import dev.vectornn.models.ModelSnapshot;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Optimizer;
@@ -136,7 +138,12 @@ final class ModelBuilder {
                 model.add(l);
             }
             model.seed(d.seed());
-            model.compile(loss, optimizer, d.metrics().toArray(String[]::new));
+            List<Metric> metrics = metrics(d, loss, width);
+            if (metrics.isEmpty()) {
+                model.compile(loss, optimizer);
+            } else {
+                model.compile(loss, optimizer, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Metric[]::new));
+            }
         } catch (RuntimeException ex) {
             throw ModelFormatException.in(file, "the model cannot be rebuilt: " + ex.getMessage(), ex);
         }
@@ -152,6 +159,16 @@ final class ModelBuilder {
         }
         model.restore(new ModelSnapshot(params, slots, d.step(), d.randomState()[0], d.randomState()[1]));
         return model;
+    }
+
+    /** The stored metrics, each resolved as at compile time and given its stored settings. */
+    private static List<Metric> metrics(ModelDescription d, Loss loss, int outputWidth) {
+        List<Metric> metrics = new ArrayList<>();
+        for (ModelDescription.MetricEntry e : d.metrics()) {
+            Metric m = Metrics.resolve(e.name(), loss, outputWidth);
+            metrics.add(e.config().isEmpty() ? m : m.withConfig(e.config()));
+        }
+        return metrics;
     }
 
     /** In a strict file, the name and config must be exactly those of what they rebuild. */

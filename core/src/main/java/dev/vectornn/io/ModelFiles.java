@@ -5,6 +5,8 @@ import dev.vectornn.layers.Layer;
 import dev.vectornn.layers.Layers;
 import dev.vectornn.losses.Loss;
 import dev.vectornn.losses.Losses;
+import dev.vectornn.metrics.Metric;
+import dev.vectornn.metrics.Metrics;
 import dev.vectornn.models.ModelSnapshot;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Optimizer;
@@ -232,6 +234,25 @@ public final class ModelFiles {
         } catch (RuntimeException ex) {
             throw new IllegalStateException("Cannot save the model: its loss or optimizer cannot be rebuilt from "
                     + "its name and config: " + ex.getMessage(), ex);
+        }
+        checkMetricsRestorable(parsed, original);
+    }
+
+    /** Each metric must be found again by its name (a registered one) and rebuild its config. */
+    private static void checkMetricsRestorable(ModelDescription parsed, ModelDescription original) {
+        Loss loss = Losses.get(parsed.loss()).withConfig(parsed.lossConfig());
+        for (int i = 0; i < parsed.metrics().size(); i++) {
+            ModelDescription.MetricEntry e = parsed.metrics().get(i);
+            Metric rebuilt;
+            try {
+                rebuilt = Metrics.resolve(e.name(), loss, 2);
+                rebuilt = e.config().isEmpty() ? rebuilt : rebuilt.withConfig(e.config());
+            } catch (RuntimeException ex) {
+                throw new IllegalStateException("Cannot save the model: its metric '" + e.name() + "' cannot be rebuilt "
+                        + "from its name and config (is it registered in META-INF/services/dev.vectornn.metrics.Metric?): "
+                        + ex.getMessage(), ex);
+            }
+            check("metric '" + e.name() + "'", original.metrics().get(i).config(), rebuilt.config());
         }
     }
 

@@ -197,8 +197,41 @@ public class Sequential {
             throw new IllegalArgumentException("Metric names must not be null, got " + Arrays.toString(metrics));
         }
         Network net = build();
-        CompiledModel c = CompiledModel.of(net, backend(), loss, optimizer, metrics);
-        ModelState s = state == null ? ModelState.initial(net, optimizer, seed) : state.withOptimizer(optimizer);
+        install(net, CompiledModel.of(net, backend(), loss, optimizer, metrics));
+    }
+
+    /**
+     * Compiles with configured metrics, e.g. {@code compile("binary_crossentropy", "adam", new
+     * Precision(), new Auc(200, Auc.Curve.PR))}. The model works on copies: the instances given
+     * are never updated.
+     *
+     * @throws IllegalArgumentException as {@link #compile(Loss, Optimizer, String...)}
+     */
+    public void compile(String loss, String optimizer, Metric metric, Metric... more) {
+        compile(Losses.get(loss), Optimizers.get(optimizer), metric, more);
+    }
+
+    /** Compiles with a loss by name, a configured optimizer and configured metrics. */
+    public void compile(String loss, Optimizer optimizer, Metric metric, Metric... more) {
+        compile(Losses.get(loss), optimizer, metric, more);
+    }
+
+    /** Compiles with configured objects throughout; see {@link #compile(Loss, Optimizer, String...)}. */
+    public void compile(Loss loss, Optimizer optimizer, Metric metric, Metric... more) {
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(optimizer, "optimizer");
+        List<Metric> all = new ArrayList<>();
+        all.add(metric);
+        all.addAll(Arrays.asList(more == null ? new Metric[] {null} : more));
+        if (all.contains(null)) {
+            throw new IllegalArgumentException("Metrics must not be null, got " + all);
+        }
+        Network net = build();
+        install(net, CompiledModel.of(net, backend(), loss, optimizer, all));
+    }
+
+    private void install(Network net, CompiledModel c) {
+        ModelState s = state == null ? ModelState.initial(net, c.optimizer, seed) : state.withOptimizer(c.optimizer);
         network = net;
         install(c, s);
     }
@@ -736,6 +769,7 @@ public class Sequential {
         StringBuilder sb = new StringBuilder(SummaryTable.layers(net));
         if (compiled != null) {
             sb.append("\n Loss: ").append(compiled.loss.name())
+                    .append(compiled.loss.config().isEmpty() ? "" : " " + compiled.loss.config())
                     .append(compiled.fusedLoss ? " (gradient fused with the output activation)" : "");
             sb.append("\n Optimizer: ").append(compiled.optimizer);
             for (Metric m : compiled.metrics) {

@@ -68,8 +68,8 @@ class EdgeValidationTest {
 
         Sequential fresh = new Sequential(new Dense(3).inputDim(2));
         rejects(() -> fresh.compile("mse", "sgd", (String) null), "Metric names must not be null");
-        rejects(() -> fresh.compile("mse", "sgd", "auc"), "Unknown metric 'auc'. Known metrics:");
-        rejects(() -> fresh.compile("hinge", "sgd"), "Unknown loss 'hinge'. Known loss names:");
+        rejects(() -> fresh.compile("mse", "sgd", "bleu"), "Unknown metric 'bleu'. Known metric names:");
+        rejects(() -> fresh.compile("focal", "sgd"), "Unknown loss 'focal'. Known loss names:");
         rejects(() -> fresh.compile("mse", "lamb"), "Unknown optimizer 'lamb'. Known optimizer names:");
         rejects(() -> fresh.input(0), "Input width must be positive, got 0");
         assertEquals(false, fresh.isCompiled(), "a failed compile leaves the model uncompiled");

@@ -94,4 +94,31 @@ class TrainingAllocationTest {
         }
         assertEquals(0, best, "bytes allocated by 200 trainOnBatch calls");
     }
+    // ------------------------------------------------------------------ losses and metrics (issue #14)
+
+    /**
+     * The new losses (plain loops in core) and the stateful metrics (confusion counts, AUC
+     * buckets, per-output sums, allocated once at the first batch) keep the step allocation-free,
+     * with the progress line drawn at verbose=1.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"huber", "categorical_crossentropy from_logits", "kld"})
+    void newLossesAndStatefulMetricsAllocateNothing(String lossName) {
+        Sequential model = new Sequential().seed(1);
+        model.add(new Dense(16, "relu").inputDim(4));
+        boolean logits = lossName.endsWith("from_logits");
+        model.add(new Dense(3, logits || lossName.equals("huber") ? "linear" : "softmax"));
+        dev.vectornn.losses.Loss loss = logits ? new dev.vectornn.losses.CategoricalCrossentropy(true, 0.1)
+                : dev.vectornn.losses.Losses.get(lossName);
+        model.compile(loss, new dev.vectornn.optimizers.Sgd(0.01), "accuracy", "precision", "recall", "auc", "f1_score",
+                "top_k_categorical_accuracy", "mae", "root_mean_squared_error", "r2_score");
+        AllocationProbe probe = new AllocationProbe();
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 20; round++) {
+            model.fit(Iris.X, Iris.Y, FitOptions.epochs(1).batchSize(1).verbose(1).out(quiet).callbacks(probe));
+            best = Math.min(best, probe.atBatch140 - probe.atBatch10);
+        }
+        assertEquals(0, best, "bytes allocated by 130 training steps with " + lossName);
+    }
 }
