@@ -44,45 +44,53 @@ class OptimizerScheduleResumeTest {
 
     private final float[][][] data = Fixtures.blobs(60, 3);
 
+    /**
+     * Every optimizer with settings of its own, a schedule, and weight decay or clipping. The
+     * schedules change over the 60 steps before and the 60 after SaveLoadTest's save.
+     */
     static Stream<Optimizer> configured() {
         return Stream.of(
                 new AdamW(0.01, 0.02).withConfig(Map.of("beta_1", 0.85, "clipnorm", 1.0))
-                        .withLearningRate(new CosineDecay(0.0, 30, 0.1, 0.02, 5)),
+                        .withLearningRate(new CosineDecay(0.0, 150, 0.1, 0.02, 20)),
                 new Nadam(0.005).withConfig(Map.of("epsilon", 1e-6, "global_clipnorm", 0.5))
-                        .withLearningRate(new ExponentialDecay(0.01, 4, 0.9, true)),
-                new Adamax(0.02).withConfig(Map.of("beta_2", 0.99, "clipvalue", 0.1, "weight_decay", 0.001)),
+                        .withLearningRate(new ExponentialDecay(0.01, 25, 0.9, true)),
+                new Adamax(0.02).withConfig(Map.of("beta_2", 0.99, "clipvalue", 0.1, "weight_decay", 0.001))
+                        .withLearningRate(new CosineDecay(0.02, 200)),
                 new Lion(0.001).withConfig(Map.of("beta_2", 0.95, "weight_decay", 0.1))
-                        .withLearningRate(new PiecewiseConstantDecay(new long[] {6, 12}, new double[] {3e-3, 1e-3, 3e-4})),
+                        .withLearningRate(new PiecewiseConstantDecay(new long[] {30, 90}, new double[] {3e-3, 1e-3, 3e-4})),
                 new Sgd(0.05, 0.9, true).withConfig(Map.of("clipnorm", 0.3, "weight_decay", 1e-3))
-                        .withLearningRate(new InverseTimeDecay(0.05, 5, 0.5, false)),
-                new Adam(0.01).withConfig(Map.of("weight_decay", 0.004, "clipvalue", 0.2)),
+                        .withLearningRate(new InverseTimeDecay(0.05, 20, 0.5, false)),
+                new Adam(0.01).withConfig(Map.of("weight_decay", 0.004, "clipvalue", 0.2))
+                        .withLearningRate(new InverseTimeDecay(0.01, 30, 1.0, true)),
                 new RmsProp(0.01).withConfig(Map.of("rho", 0.8, "global_clipnorm", 1.0))
-                        .withLearningRate(new ExponentialDecay(0.01, 10, 0.5, false)),
-                new Adagrad(0.05).withConfig(Map.of("initial_accumulator_value", 0.2, "clipnorm", 2.0)));
+                        .withLearningRate(new ExponentialDecay(0.01, 40, 0.5, false)),
+                new Adagrad(0.05).withConfig(Map.of("initial_accumulator_value", 0.2, "clipnorm", 2.0))
+                        .withLearningRate(new PiecewiseConstantDecay(new long[] {70}, new double[] {0.05, 0.02})));
     }
 
+    /**
+     * Saved mid-schedule, the model loads with the same settings and the same next rate; that
+     * training then resumes bitwise is {@code SaveLoadTest.trainingResumesExactlyAfterSaveAndLoad},
+     * which runs every optimizer here.
+     */
     @ParameterizedTest
     @MethodSource("configured")
-    void savesAndLoadsWithItsSettingsAndResumesBitwise(Optimizer optimizer) throws IOException {
-        Sequential straight = Fixtures.model(optimizer, 7);
-        straight.fit(data[0], data[1], Fixtures.quiet(6, 16));
-
+    void savesAndLoadsWithItsSettingsAndItsPlaceInTheSchedule(Optimizer optimizer) throws IOException {
         Sequential first = Fixtures.model(optimizer, 7);
         first.fit(data[0], data[1], Fixtures.quiet(3, 16));
         Path file = dir.resolve("half.safetensors");
         first.save(file);
-        Sequential resumed = Sequential.load(file);
-        assertEquals(optimizer.getClass(), resumed.optimizer().getClass());
-        assertEquals(optimizer.config(), resumed.optimizer().config(), "the settings and the schedule read back");
+        Sequential loaded = Sequential.load(file);
+        assertEquals(optimizer.getClass(), loaded.optimizer().getClass());
+        assertEquals(optimizer.config(), loaded.optimizer().config(), "the settings and the schedule read back");
         long step = first.snapshot().step();
-        assertEquals(Double.doubleToLongBits(first.optimizer().learningRate(step)),
-                Double.doubleToLongBits(resumed.optimizer().learningRate(step)), "the same next rate");
-        resumed.fit(data[0], data[1], Fixtures.quiet(3, 16));
-
-        assertBitwiseEqual(straight.getParameters(), resumed.getParameters());
-        assertBitwiseEqual(straight.snapshot().slots(), resumed.snapshot().slots());
-        assertEquals(straight.snapshot().step(), resumed.snapshot().step());
-        assertFalse(Arrays.equals(first.getParameters(), resumed.getParameters()), "the second half did train");
+        assertEquals(step, loaded.snapshot().step());
+        for (long s = step; s < step + 20; s++) {
+            assertEquals(Double.doubleToLongBits(first.optimizer().learningRate(s)),
+                    Double.doubleToLongBits(loaded.optimizer().learningRate(s)), "the rate at step " + s);
+        }
+        assertTrue(loaded.summary().contains(loaded.optimizer().config().get("learning_rate").toString()),
+                "summary() shows the optimizer with its schedule");
     }
 
     @Test

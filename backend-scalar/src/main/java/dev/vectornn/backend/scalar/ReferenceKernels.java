@@ -320,8 +320,8 @@ public class ReferenceKernels implements Kernels {
                             float momentumFactor, float gradientFactor, float secondMomentCorrection) {
         for (int i = 0; i < n; i++) {
             float gi = g[gOff + i];
-            float mi = m[mOff + i] + (gi - m[mOff + i]) * (1f - beta1);
-            float vi = v[vOff + i] + (gi * gi - v[vOff + i]) * (1f - beta2);
+            float mi = movingAverage(m[mOff + i], gi, 1f - beta1);
+            float vi = movingAverage(v[vOff + i], gi * gi, 1f - beta2);
             m[mOff + i] = mi;
             v[vOff + i] = vi;
             float mHat = momentumFactor * mi + gradientFactor * gi;
@@ -335,12 +335,17 @@ public class ReferenceKernels implements Kernels {
                              float lr, float beta1, float beta2, float epsilon, float firstMomentCorrection) {
         for (int i = 0; i < n; i++) {
             float gi = g[gOff + i];
-            float mi = m[mOff + i] + (gi - m[mOff + i]) * (1f - beta1);
+            float mi = movingAverage(m[mOff + i], gi, 1f - beta1);
             float ui = Math.max(beta2 * u[uOff + i], Math.abs(gi));
             m[mOff + i] = mi;
             u[uOff + i] = ui;
             w[wOff + i] -= lr * mi / (firstMomentCorrection * (ui + epsilon));
         }
+    }
+
+    /** Keras' moment update {@code s += (x − s) · c}, {@code c = 1 − β}, written as Keras writes it. */
+    static float movingAverage(float s, float x, float c) {
+        return s + (x - s) * c;
     }
 
     @Override

@@ -22,6 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.vectornn.backend.scalar.OptimizerRulesTest.close;
+import static dev.vectornn.backend.scalar.OptimizerRulesTest.values;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
@@ -150,18 +152,6 @@ class OptimizerAdditionsTest {
     }
 
     // ------------------------------------------------------------------ rules against their formulas
-
-    private static float[] values(SplittableRandom r, int n, double lo, double hi) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) (lo + r.nextDouble() * (hi - lo));
-        }
-        return v;
-    }
-
-    private static void close(double expected, float actual, String what) {
-        assertEquals(expected, actual, 1e-5 * Math.max(1, Math.abs(expected)), what);
-    }
 
     @Test
     void newRulesFollowTheirKerasFormulas() {

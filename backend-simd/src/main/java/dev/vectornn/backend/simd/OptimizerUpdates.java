@@ -19,6 +19,15 @@ final class OptimizerUpdates {
     private OptimizerUpdates() {
     }
 
+    /** {@code s + (x − s) · c}, the reference's moment update lane by lane. Small enough that C2 always inlines it. */
+    private static FloatVector movingAverage(FloatVector s, FloatVector x, float c) {
+        return s.add(x.sub(s).mul(c));
+    }
+
+    private static float movingAverage(float s, float x, float c) {
+        return s + (x - s) * c;
+    }
+
     static void nadam(int n, float[] w, int wo, float[] g, int go, float[] m, int mo, float[] v, int vo,
                       float lr, float beta1, float beta2, float epsilon,
                       float momentumFactor, float gradientFactor, float secondMomentCorrection) {
@@ -28,10 +37,8 @@ final class OptimizerUpdates {
         int i = 0;
         for (; i < bound; i += L) {
             FloatVector gv = FloatVector.fromArray(F, g, go + i);
-            FloatVector mv = FloatVector.fromArray(F, m, mo + i);
-            FloatVector vv = FloatVector.fromArray(F, v, vo + i);
-            mv = mv.add(gv.sub(mv).mul(c1));
-            vv = vv.add(gv.mul(gv).sub(vv).mul(c2));
+            FloatVector mv = movingAverage(FloatVector.fromArray(F, m, mo + i), gv, c1);
+            FloatVector vv = movingAverage(FloatVector.fromArray(F, v, vo + i), gv.mul(gv), c2);
             mv.intoArray(m, mo + i);
             vv.intoArray(v, vo + i);
             FloatVector mHat = mv.mul(momentumFactor).add(gv.mul(gradientFactor));
@@ -41,8 +48,8 @@ final class OptimizerUpdates {
         }
         for (; i < n; i++) {
             float gi = g[go + i];
-            float mi = m[mo + i] + (gi - m[mo + i]) * c1;
-            float vi = v[vo + i] + (gi * gi - v[vo + i]) * c2;
+            float mi = movingAverage(m[mo + i], gi, c1);
+            float vi = movingAverage(v[vo + i], gi * gi, c2);
             m[mo + i] = mi;
             v[vo + i] = vi;
             float mHat = momentumFactor * mi + gradientFactor * gi;
@@ -57,8 +64,7 @@ final class OptimizerUpdates {
         int i = 0;
         for (; i < bound; i += L) {
             FloatVector gv = FloatVector.fromArray(F, g, go + i);
-            FloatVector mv = FloatVector.fromArray(F, m, mo + i);
-            mv = mv.add(gv.sub(mv).mul(c1));
+            FloatVector mv = movingAverage(FloatVector.fromArray(F, m, mo + i), gv, c1);
             FloatVector uv = FloatVector.fromArray(F, u, uo + i).mul(beta2).max(gv.abs());
             mv.intoArray(m, mo + i);
             uv.intoArray(u, uo + i);
@@ -67,7 +73,7 @@ final class OptimizerUpdates {
         }
         for (; i < n; i++) {
             float gi = g[go + i];
-            float mi = m[mo + i] + (gi - m[mo + i]) * c1;
+            float mi = movingAverage(m[mo + i], gi, c1);
             float ui = Math.max(beta2 * u[uo + i], Math.abs(gi));
             m[mo + i] = mi;
             u[uo + i] = ui;

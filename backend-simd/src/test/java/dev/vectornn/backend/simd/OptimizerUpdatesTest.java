@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vectornn.backend.Backends;
+import dev.vectornn.backend.scalar.contract.KernelsContract;
 import dev.vectornn.spi.Kernels;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class OptimizerUpdatesTest {
     void elementWiseRulesAreBitIdenticalToTheReference() {
         Random r = new Random(8);
         for (int n : SIZES) {
-            for (int rule = 0; rule < 6; rule++) {
+            for (int rule = 0; rule < KernelsContract.OPTIMIZER_ADDITION_RULES; rule++) {
                 int off = r.nextInt(3);
                 float[] g = Data.uniform(r, n + off + 2);
                 float[] w = Data.uniform(r, n + off + 2);
@@ -37,25 +38,14 @@ class OptimizerUpdatesTest {
                 float[] mR = m.clone();
                 float[] vR = v.clone();
                 float[] gR = g.clone();
-                run(SIMD, rule, n, off, w, g, m, v);
-                run(REFERENCE, rule, n, off, wR, gR, mR, vR);
+                KernelsContract.optimizerAddition(SIMD, rule, n, off, w, g, m, v);
+                KernelsContract.optimizerAddition(REFERENCE, rule, n, off, wR, gR, mR, vR);
                 String what = "rule " + rule + " n=" + n;
                 assertArrayEquals(wR, w, what + " w");
                 assertArrayEquals(mR, m, what + " m");
                 assertArrayEquals(vR, v, what + " v");
                 assertArrayEquals(gR, g, what + " g");
             }
-        }
-    }
-
-    private static void run(Kernels k, int rule, int n, int off, float[] w, float[] g, float[] m, float[] v) {
-        switch (rule) {
-            case 0 -> k.nadamUpdate(n, w, off, g, off, m, off, v, off, 0.001f, 0.9f, 0.999f, 1e-7f, 0.93f, 0.06f, 0.003f);
-            case 1 -> k.adamaxUpdate(n, w, off, g, off, m, off, v, off, 0.001f, 0.9f, 0.999f, 1e-7f, 0.271f);
-            case 2 -> k.lionUpdate(n, w, off, g, off, m, off, 0.001f, 0.9f, 0.99f);
-            case 3 -> k.decayWeights(n, w, off, 0.004f);
-            case 4 -> k.scaleInPlace(n, g, off, 0.37f);
-            default -> k.clipByValue(n, g, off, 0.5f);
         }
     }
 
@@ -80,8 +70,8 @@ class OptimizerUpdatesTest {
         float[] m = new float[n];
         float[] v = new float[n];
         Runnable round = () -> {
-            for (int rule = 0; rule < 6; rule++) {
-                run(SIMD, rule, n, 0, w, g, m, v);
+            for (int rule = 0; rule < KernelsContract.OPTIMIZER_ADDITION_RULES; rule++) {
+                KernelsContract.optimizerAddition(SIMD, rule, n, 0, w, g, m, v);
             }
             SIMD.squaredNorm(n, g, 0);
         };

@@ -404,8 +404,8 @@ public abstract class KernelsContract {
             float[] ew = w.clone();
             float[] em = m.clone();
             float[] ev = v.clone();
-            additionRule(REFERENCE, rule, n, off, ew, g, em, ev);
-            additionRule(kernels(), rule, n, off, w, g, m, v);
+            optimizerAddition(REFERENCE, rule, n, off, ew, g, em, ev);
+            optimizerAddition(kernels(), rule, n, off, w, g, m, v);
             close(names[rule] + " w", ew, w, tol, shape);
             close(names[rule] + " state", em, m, tol, shape);
             close(names[rule] + " state 2", ev, v, tol, shape);
@@ -417,7 +417,15 @@ public abstract class KernelsContract {
                 "squaredNorm: backend " + actual + ", reference " + expected + ", " + shape);
     }
 
-    private static void additionRule(Kernels k, int rule, int n, int off, float[] w, float[] g, float[] m, float[] v) {
+    /** The optimizer additions' rules, numbered for the kit: for backends' own tests too. */
+    public static final int OPTIMIZER_ADDITION_RULES = 6;
+
+    /**
+     * Runs optimizer addition {@code rule} ({@code 0 ≤ rule < }{@link #OPTIMIZER_ADDITION_RULES}:
+     * Nadam, Adamax, Lion, weight decay, scaling, clipping by value) with fixed hyper-parameters on
+     * {@code n} elements at {@code off}; a backend's own tests may call it to compare more strictly.
+     */
+    public static void optimizerAddition(Kernels k, int rule, int n, int off, float[] w, float[] g, float[] m, float[] v) {
         switch (rule) {
             case 0 -> k.nadamUpdate(n, w, off, g, off, m, off, v, off, 0.01f, 0.9f, 0.999f, 1e-7f, 0.93f, 0.06f, 0.003f);
             case 1 -> k.adamaxUpdate(n, w, off, g, off, m, off, v, off, 0.01f, 0.9f, 0.999f, 1e-7f, 0.271f);
