@@ -74,5 +74,13 @@ module dev.vectornn.core {
             dev.vectornn.optimizers.Sgd,
             dev.vectornn.optimizers.Adam,
             dev.vectornn.optimizers.RmsProp,
-            dev.vectornn.optimizers.Adagrad;
+            dev.vectornn.optimizers.Adagrad,
+            // issue 14 item 5 (opt): more Keras optimizers
+            dev.vectornn.optimizers.AdamW,
+            dev.vectornn.optimizers.Nadam,
+            dev.vectornn.optimizers.Adamax,
+            dev.vectornn.optimizers.Lion;
+
+    // issue 14 item 5 (opt): learning-rate schedules
+    exports dev.vectornn.optimizers.schedules;
 }

@@ -30,6 +30,8 @@ final class StepRunner {
     private final ModelState state;
     /** The state before the current update, to undo an update that went non-finite. */
     private final ModelState before;
+    /** Where each layer's parameter tensors end in the flat gradient, for per-tensor {@code clipnorm}. */
+    private final int[] tensorEnds;
 
     StepRunner(CompiledModel compiled, ModelState state) {
         this.network = compiled.network;
@@ -42,6 +44,19 @@ final class StepRunner {
         this.targetWidth = compiled.targetWidth;
         this.state = state;
         this.before = state.sameShape();
+        this.tensorEnds = tensorEnds(network);
+    }
+
+    private static int[] tensorEnds(Network network) {
+        java.util.List<Integer> ends = new java.util.ArrayList<>();
+        for (int l = 0; l < network.layerCount(); l++) {
+            int end = network.paramOffset(l);
+            for (dev.vectornn.layers.Layer.ParameterSpec p : network.layer(l).parameters(network.width(l))) {
+                end += p.size();
+                ends.add(end);
+            }
+        }
+        return ends.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The training metrics, accumulated since the last {@link #resetMetrics()}. */
@@ -120,8 +135,19 @@ final class StepRunner {
     }
 
     private void update(float[] grads) {
+        if (grads != state.grads) {
+            // Clipping works in place: on a copy, so that the caller's gradient stays as it was.
+            System.arraycopy(grads, 0, state.grads, 0, grads.length);
+            grads = state.grads;
+        }
         state.advanceStep();
-        optimizer.update(kernels, grads.length, state.params, grads, state.slots, state.step);
+        try {
+            optimizer.clipGradients(kernels, grads.length, grads, tensorEnds);
+            optimizer.update(kernels, grads.length, state.params, grads, state.slots, state.step);
+        } catch (RuntimeException e) {
+            state.copyFrom(before); // e.g. a learning-rate schedule that gave a negative rate
+            throw e;
+        }
         int bad = ModelState.firstNonFinite(state.params);
         if (bad >= 0) {
             float value = state.params[bad];
@@ -133,6 +159,14 @@ final class StepRunner {
     private NonFiniteLossException diverged(String what) {
         return new NonFiniteLossException(what + ": training diverged, and the step was not applied. Lower the learning rate ("
                 + optimizer.config().get("learning_rate") + "), scale the inputs, or check the data.");
+    }
+
+    private String learningRateText() {
+        try {
+            return String.valueOf(optimizer.learningRate(state.step));
+        } catch (RuntimeException e) {
+            return String.valueOf(optimizer.config().get("learning_rate"));
+        }
     }
 
     /**

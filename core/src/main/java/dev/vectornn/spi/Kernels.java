@@ -186,4 +186,51 @@ public interface Kernels {
     /** Adagrad: {@code a += g²}, {@code w −= lr · g / √(a + ε)}. */
     void adagradUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] accumulator, int aOff,
                        float lr, float epsilon);
+
+    // ------------------------------------------------------------------ optimizer additions (issue 14 item 5: opt)
+    // Nadam, Adamax and Lion as Keras 3 writes them, and the element-wise passes that weight decay
+    // and gradient clipping need. Scalars that depend only on the step (bias corrections) are
+    // computed once by the optimizer and passed in, so every backend uses the same ones.
+
+    /**
+     * Nadam (Keras 3): {@code m += (g − m)(1 − β1)}, {@code v += (g² − v)(1 − β2)}, then
+     * {@code m̂ = momentumFactor · m + gradientFactor · g}, {@code v̂ = v / secondMomentCorrection}
+     * and {@code w −= m̂ · lr / (√v̂ + ε)}. The optimizer computes the factors from the step: with
+     * Keras' {@code u_t = β1 (1 − ½·0.96^t)}, {@code momentumFactor = u_{t+1} / (1 − Π_{i≤t+1} u_i)},
+     * {@code gradientFactor = (1 − u_t) / (1 − Π_{i≤t} u_i)} and
+     * {@code secondMomentCorrection = 1 − β2^t}.
+     */
+    void nadamUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                     float lr, float beta1, float beta2, float epsilon,
+                     float momentumFactor, float gradientFactor, float secondMomentCorrection);
+
+    /**
+     * Adamax (Keras 3): {@code m += (g − m)(1 − β1)}, {@code u = max(β2 · u, |g|)},
+     * {@code w −= lr · m / (firstMomentCorrection · (u + ε))} with
+     * {@code firstMomentCorrection = 1 − β1^step}.
+     */
+    void adamaxUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] u, int uOff,
+                      float lr, float beta1, float beta2, float epsilon, float firstMomentCorrection);
+
+    /**
+     * Lion (Keras 3): {@code w −= lr · sign(β1 · m + (1 − β1) · g)}, then
+     * {@code m = β2 · m + (1 − β2) · g}; the sign of zero is zero.
+     */
+    void lionUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff,
+                    float lr, float beta1, float beta2);
+
+    /** Decoupled weight decay as Keras applies it before an update: {@code w −= w · rate}, {@code rate = weight_decay · lr}. */
+    void decayWeights(int n, float[] w, int wOff, float rate);
+
+    /**
+     * {@code Σ x²} over {@code n} elements, for gradient clipping by norm. The sum may be
+     * reordered (see the class comment); the reference accumulates in double.
+     */
+    double squaredNorm(int n, float[] x, int xOff);
+
+    /** {@code x *= factor} over {@code n} elements. */
+    void scaleInPlace(int n, float[] x, int xOff, float factor);
+
+    /** {@code x = min(max(x, −limit), limit)} over {@code n} elements (gradient clipping by value). */
+    void clipByValue(int n, float[] x, int xOff, float limit);
 }

@@ -121,4 +121,35 @@ class TrainingAllocationTest {
         }
         assertEquals(0, best, "bytes allocated by 130 training steps with " + lossName);
     }
+
+    // ------------------------------------------------------------------ issue 14 item 5 (opt): clipping and schedules
+
+    /**
+     * With weight decay, a learning-rate schedule and each kind of gradient clipping on, a fit
+     * step still allocates nothing: Nadam's momentum product, the schedule and the norms are
+     * computed from primitives.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"clipnorm", "global_clipnorm", "clipvalue"})
+    void stepsWithClippingAndAScheduleAllocateNothing(String clipping) {
+        java.util.List<dev.vectornn.optimizers.Optimizer> optimizers = java.util.List.of(
+                new dev.vectornn.optimizers.AdamW(0.01).withConfig(java.util.Map.of(clipping, 0.5))
+                        .withLearningRate(new dev.vectornn.optimizers.schedules.CosineDecay(0.0, 2000, 0.1, 0.01, 100)),
+                new dev.vectornn.optimizers.Nadam(0.01).withConfig(java.util.Map.of(clipping, 0.5, "weight_decay", 0.01))
+                        .withLearningRate(new dev.vectornn.optimizers.schedules.PiecewiseConstantDecay(
+                                new long[] {500, 1000}, new double[] {0.01, 0.005, 0.001})));
+        for (dev.vectornn.optimizers.Optimizer optimizer : optimizers) {
+            Sequential model = new Sequential().seed(1);
+            model.add(new Dense(16, "relu").inputDim(4));
+            model.add(new Dense(3, "softmax"));
+            model.compile("mean_squared_error", optimizer, "accuracy");
+            AllocationProbe probe = new AllocationProbe();
+            long best = Long.MAX_VALUE;
+            for (int round = 0; round < 20 && best != 0; round++) {
+                model.fit(Iris.X, Iris.Y, FitOptions.epochs(1).batchSize(1).verbose(0).callbacks(probe));
+                best = Math.min(best, probe.atBatch140 - probe.atBatch10);
+            }
+            assertEquals(0, best, "bytes allocated by 130 training steps with " + optimizer);
+        }
+    }
 }

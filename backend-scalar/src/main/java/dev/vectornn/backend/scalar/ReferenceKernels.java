@@ -311,4 +311,82 @@ public class ReferenceKernels implements Kernels {
             w[wOff + i] -= lr * gi / (float) Math.sqrt(a + epsilon);
         }
     }
+
+    // ------------------------------------------------------------------ optimizer additions (issue 14 item 5: opt)
+
+    @Override
+    public void nadamUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                            float lr, float beta1, float beta2, float epsilon,
+                            float momentumFactor, float gradientFactor, float secondMomentCorrection) {
+        for (int i = 0; i < n; i++) {
+            float gi = g[gOff + i];
+            float mi = movingAverage(m[mOff + i], gi, 1f - beta1);
+            float vi = movingAverage(v[vOff + i], gi * gi, 1f - beta2);
+            m[mOff + i] = mi;
+            v[vOff + i] = vi;
+            float mHat = momentumFactor * mi + gradientFactor * gi;
+            float vHat = vi / secondMomentCorrection;
+            w[wOff + i] -= mHat * lr / ((float) Math.sqrt(vHat) + epsilon);
+        }
+    }
+
+    @Override
+    public void adamaxUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] u, int uOff,
+                             float lr, float beta1, float beta2, float epsilon, float firstMomentCorrection) {
+        for (int i = 0; i < n; i++) {
+            float gi = g[gOff + i];
+            float mi = movingAverage(m[mOff + i], gi, 1f - beta1);
+            float ui = Math.max(beta2 * u[uOff + i], Math.abs(gi));
+            m[mOff + i] = mi;
+            u[uOff + i] = ui;
+            w[wOff + i] -= lr * mi / (firstMomentCorrection * (ui + epsilon));
+        }
+    }
+
+    /** Keras' moment update {@code s += (x − s) · c}, {@code c = 1 − β}, written as Keras writes it. */
+    static float movingAverage(float s, float x, float c) {
+        return s + (x - s) * c;
+    }
+
+    @Override
+    public void lionUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff,
+                           float lr, float beta1, float beta2) {
+        for (int i = 0; i < n; i++) {
+            float gi = g[gOff + i];
+            float mi = m[mOff + i];
+            w[wOff + i] -= lr * Math.signum(mi * beta1 + gi * (1f - beta1));
+            m[mOff + i] = mi * beta2 + gi * (1f - beta2);
+        }
+    }
+
+    @Override
+    public void decayWeights(int n, float[] w, int wOff, float rate) {
+        for (int i = 0; i < n; i++) {
+            w[wOff + i] -= w[wOff + i] * rate;
+        }
+    }
+
+    @Override
+    public double squaredNorm(int n, float[] x, int xOff) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double xi = x[xOff + i];
+            sum += xi * xi;
+        }
+        return sum;
+    }
+
+    @Override
+    public void scaleInPlace(int n, float[] x, int xOff, float factor) {
+        for (int i = 0; i < n; i++) {
+            x[xOff + i] *= factor;
+        }
+    }
+
+    @Override
+    public void clipByValue(int n, float[] x, int xOff, float limit) {
+        for (int i = 0; i < n; i++) {
+            x[xOff + i] = Math.min(Math.max(x[xOff + i], -limit), limit);
+        }
+    }
 }

@@ -282,4 +282,71 @@ final class SimdKernels extends ReferenceKernels {
             VectorOps.adagrad(n, w, wOff, g, gOff, accumulator, aOff, lr, epsilon);
         }
     }
+
+    // ------------------------------------------------------------------ optimizer additions (issue 14 item 5: opt)
+
+    @Override
+    public void nadamUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                            float lr, float beta1, float beta2, float epsilon,
+                            float momentumFactor, float gradientFactor, float secondMomentCorrection) {
+        if (n < smallElements) {
+            super.nadamUpdate(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, epsilon,
+                    momentumFactor, gradientFactor, secondMomentCorrection);
+        } else {
+            OptimizerUpdates.nadam(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, epsilon,
+                    momentumFactor, gradientFactor, secondMomentCorrection);
+        }
+    }
+
+    @Override
+    public void adamaxUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] u, int uOff,
+                             float lr, float beta1, float beta2, float epsilon, float firstMomentCorrection) {
+        if (n < smallElements) {
+            super.adamaxUpdate(n, w, wOff, g, gOff, m, mOff, u, uOff, lr, beta1, beta2, epsilon, firstMomentCorrection);
+        } else {
+            OptimizerUpdates.adamax(n, w, wOff, g, gOff, m, mOff, u, uOff, lr, beta1, beta2, epsilon, firstMomentCorrection);
+        }
+    }
+
+    @Override
+    public void lionUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff,
+                           float lr, float beta1, float beta2) {
+        if (n < smallElements) {
+            super.lionUpdate(n, w, wOff, g, gOff, m, mOff, lr, beta1, beta2);
+        } else {
+            OptimizerUpdates.lion(n, w, wOff, g, gOff, m, mOff, lr, beta1, beta2);
+        }
+    }
+
+    @Override
+    public void decayWeights(int n, float[] w, int wOff, float rate) {
+        if (n < smallElements) {
+            super.decayWeights(n, w, wOff, rate);
+        } else {
+            OptimizerUpdates.decay(n, w, wOff, rate);
+        }
+    }
+
+    @Override
+    public double squaredNorm(int n, float[] x, int xOff) {
+        return n < smallElements ? super.squaredNorm(n, x, xOff) : OptimizerUpdates.squaredNorm(n, x, xOff);
+    }
+
+    @Override
+    public void scaleInPlace(int n, float[] x, int xOff, float factor) {
+        if (n < smallElements) {
+            super.scaleInPlace(n, x, xOff, factor);
+        } else {
+            OptimizerUpdates.scale(n, x, xOff, factor);
+        }
+    }
+
+    @Override
+    public void clipByValue(int n, float[] x, int xOff, float limit) {
+        if (n < smallElements) {
+            super.clipByValue(n, x, xOff, limit);
+        } else {
+            OptimizerUpdates.clip(n, x, xOff, limit);
+        }
+    }
 }

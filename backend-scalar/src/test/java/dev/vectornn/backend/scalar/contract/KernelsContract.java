@@ -356,6 +356,7 @@ public abstract class KernelsContract {
             k.binaryCrossEntropy(batch, out, t, 0, t, 0, grad, 0, false);
             k.sgdUpdate(in * out, w, 0, dw, 0, v, 0, 1e-6f, 0.9f, true);
             k.adamUpdate(in * out, w, 0, dw, 0, m, 0, v, 0, 1e-6f, 0.9f, 0.999f, 1e-7f, 3);
+            optimizerAdditionsRound(k, in * out, w, dw, m, v);
         };
         // Steady state comes once the JIT has compiled the kernels, later on a busy machine:
         // measure windows of 100 rounds until one is clean, giving up after many.
@@ -369,5 +370,80 @@ public abstract class KernelsContract {
         }
         assertTrue(allocated <= SLACK_BYTES, "50 rounds of kernel calls still allocated " + allocated
                 + " bytes after 5,000 rounds of warm-up");
+    }
+
+    // ------------------------------------------------------------------ optimizer additions (issue 14 item 5: opt)
+
+    /**
+     * Nadam, Adamax, Lion, weight decay and the clipping passes agree with the reference on every
+     * size from empty to past the vector thresholds, with offsets; elements outside the range stay
+     * untouched. The element-wise rules are a few float operations per element; the squared norm
+     * is a sum of {@code n} squares of values in {@code [-1, 1]}.
+     */
+    @Test
+    public void optimizerAdditionsAgreeWithTheReference() {
+        qt().withExamples(EXAMPLES).withFixedSeed(16).forAll(integers().between(0, 100),
+                integers().between(0, Integer.MAX_VALUE)).checkAssert(this::optimizerAdditions);
+        optimizerAdditions(5000, 2);
+    }
+
+    private void optimizerAdditions(int n, int seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int off = r.nextInt(4);
+        String shape = "n=" + n + " offset=" + off;
+        int size = n + off + 1;
+        float[] g = uniform(r, size);
+        float[] m0 = uniform(r, size);
+        float[] v0 = uniform(r, size, 0, 1);
+        double tol = Tolerance.of(1, 4);
+        String[] names = {"nadam", "adamax", "lion", "decay", "scale", "clip"};
+        for (int rule = 0; rule < names.length; rule++) {
+            float[] w = uniform(r, size);
+            float[] m = m0.clone();
+            float[] v = v0.clone();
+            float[] ew = w.clone();
+            float[] em = m.clone();
+            float[] ev = v.clone();
+            optimizerAddition(REFERENCE, rule, n, off, ew, g, em, ev);
+            optimizerAddition(kernels(), rule, n, off, w, g, m, v);
+            close(names[rule] + " w", ew, w, tol, shape);
+            close(names[rule] + " state", em, m, tol, shape);
+            close(names[rule] + " state 2", ev, v, tol, shape);
+        }
+        double expected = REFERENCE.squaredNorm(n, g, off);
+        double actual = kernels().squaredNorm(n, g, off);
+        double normTol = Tolerance.of(n, n);
+        assertTrue(Math.abs(actual - expected) <= normTol * Math.max(1, expected),
+                "squaredNorm: backend " + actual + ", reference " + expected + ", " + shape);
+    }
+
+    /** The optimizer additions' rules, numbered for the kit: for backends' own tests too. */
+    public static final int OPTIMIZER_ADDITION_RULES = 6;
+
+    /**
+     * Runs optimizer addition {@code rule} ({@code 0 ≤ rule < }{@link #OPTIMIZER_ADDITION_RULES}:
+     * Nadam, Adamax, Lion, weight decay, scaling, clipping by value) with fixed hyper-parameters on
+     * {@code n} elements at {@code off}; a backend's own tests may call it to compare more strictly.
+     */
+    public static void optimizerAddition(Kernels k, int rule, int n, int off, float[] w, float[] g, float[] m, float[] v) {
+        switch (rule) {
+            case 0 -> k.nadamUpdate(n, w, off, g, off, m, off, v, off, 0.01f, 0.9f, 0.999f, 1e-7f, 0.93f, 0.06f, 0.003f);
+            case 1 -> k.adamaxUpdate(n, w, off, g, off, m, off, v, off, 0.01f, 0.9f, 0.999f, 1e-7f, 0.271f);
+            case 2 -> k.lionUpdate(n, w, off, g, off, m, off, 0.01f, 0.9f, 0.99f);
+            case 3 -> k.decayWeights(n, w, off, 0.004f);
+            case 4 -> k.scaleInPlace(n, w, off, 0.37f);
+            default -> k.clipByValue(n, w, off, 0.5f);
+        }
+    }
+
+    /** One call of each optimizer addition, for the allocation check. */
+    private static void optimizerAdditionsRound(Kernels k, int n, float[] w, float[] g, float[] m, float[] v) {
+        k.nadamUpdate(n, w, 0, g, 0, m, 0, v, 0, 1e-6f, 0.9f, 0.999f, 1e-7f, 0.93f, 0.06f, 0.003f);
+        k.adamaxUpdate(n, w, 0, g, 0, m, 0, v, 0, 1e-6f, 0.9f, 0.999f, 1e-7f, 0.271f);
+        k.lionUpdate(n, w, 0, g, 0, m, 0, 1e-6f, 0.9f, 0.99f);
+        k.decayWeights(n, w, 0, 1e-7f);
+        k.squaredNorm(n, g, 0);
+        k.scaleInPlace(n, g, 0, 1f);
+        k.clipByValue(n, g, 0, 10f);
     }
 }
