@@ -677,8 +677,8 @@ public class Sequential {
         if (learningRateIfConstant() == null) {
             throw notConstantRate("set");
         }
-        // The one place that changes the rate: when optimizers gain withLearningRate, switch here.
-        Optimizer changed = compiled.optimizer.withConfig(java.util.Map.of("learning_rate", rate));
+        // The one place that changes the rate.
+        Optimizer changed = compiled.optimizer.withLearningRate(rate);
         compiled = compiled.withOptimizer(changed);
         runner.useOptimizer(changed);
     }
@@ -686,7 +686,7 @@ public class Sequential {
     /** The optimizer's rate if it is a plain number, else null; what the fit loop logs as {@code learning_rate}. */
     Double learningRateIfConstant() {
         Object rate = compiled.optimizer.config().get("learning_rate");
-        return rate instanceof Number ? ((Number) rate).doubleValue() : null;
+        return rate instanceof Number ? compiled.optimizer.learningRate(state.step) : null;
     }
 
     private IllegalStateException notConstantRate(String verb) {

@@ -210,9 +210,11 @@ final class StepRunner {
     }
 
     /**
-     * Feeds a batch to the metrics. The sample weights {@code w} (null for none) do not reach them
-     * yet: the metric SPI has no weighted update. When it gains one, pass {@code w} here; this is
-     * the only place metrics are updated.
+     * Feeds a batch to the metrics, the only place metrics are updated. The sample weights
+     * {@code w} (null for none) are deliberately not passed on: Keras weighs only the metrics given
+     * as {@code weighted_metrics}, never those given as {@code metrics}, which is what
+     * {@code compile} takes here. A {@code weighted_metrics} option would pass {@code w} to
+     * {@link Metric#update(int, int, float[], int, float[], int, int, float[], int)}.
      */
     private void updateMetrics(Metric[] into, int rows, float[] out, float[] y, int yOff, float[] w, int wOff) {
         for (int m = 0; m < into.length; m++) {
