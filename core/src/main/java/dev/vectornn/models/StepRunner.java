@@ -30,6 +30,11 @@ final class StepRunner {
     private final ModelState state;
     /** The state before the current update, to undo an update that went non-finite. */
     private final ModelState before;
+    /**
+     * The non-trainable values (moving statistics) as they were before the current step's forward
+     * pass, which changes them: a failed step puts them back too.
+     */
+    private final float[] nonTrainableBefore;
 
     StepRunner(CompiledModel compiled, ModelState state) {
         this.network = compiled.network;
@@ -42,6 +47,7 @@ final class StepRunner {
         this.targetWidth = compiled.targetWidth;
         this.state = state;
         this.before = state.sameShape();
+        this.nonTrainableBefore = new float[state.params.length - state.trainable];
     }
 
     /** The training metrics, accumulated since the last {@link #resetMetrics()}. */
@@ -79,22 +85,31 @@ final class StepRunner {
     float train(Workspace ws, int rows) {
         state.requireStepLeft();
         long dropoutBefore = state.dropoutRandom.state();
-        network.forward(ws, rows, state.dropoutRandom);
+        System.arraycopy(state.params, state.trainable, nonTrainableBefore, 0, nonTrainableBefore.length);
+        try {
+            network.forward(ws, rows, state.dropoutRandom);
+        } catch (RuntimeException e) {
+            undoForward(dropoutBefore); // a layer refused its input (an Embedding's category): nothing changed
+            throw e;
+        }
         float lossSum = loss.compute(kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, ws.deltaA, 0, fusedLoss);
         if (!Float.isFinite(lossSum)) {
-            state.dropoutRandom.setState(dropoutBefore);
+            undoForward(dropoutBefore);
             throw diverged("the training loss became " + lossSum);
         }
         float[] grads = state.grads;
         Arrays.fill(grads, 0f);
         network.backward(ws, rows, fusedLoss, grads, null);
+        // Keras adds the weight penalties to the mean loss: their gradient joins the mean-loss gradient.
+        lossSum += (float) (rows * network.regularize(state.params, grads, 1f));
         int bad = ModelState.firstNonFinite(grads);
         if (bad >= 0) {
-            state.dropoutRandom.setState(dropoutBefore);
+            undoForward(dropoutBefore);
             throw diverged("gradient " + bad + " became " + grads[bad]);
         }
         before.copyFrom(state);
         before.dropoutRandom.setState(dropoutBefore);
+        System.arraycopy(nonTrainableBefore, 0, before.params, state.trainable, nonTrainableBefore.length);
         update(grads);
         for (int m = 0; m < metrics.length; m++) {
             metrics[m].update(rows, outputWidth, ws.output(), 0, ws.targets, 0, targetWidth);
@@ -118,9 +133,16 @@ final class StepRunner {
         update(meanGradient);
     }
 
+    /** Puts back what a forward pass changed: the dropout stream and the non-trainable values. */
+    private void undoForward(long dropoutBefore) {
+        state.dropoutRandom.setState(dropoutBefore);
+        System.arraycopy(nonTrainableBefore, 0, state.params, state.trainable, nonTrainableBefore.length);
+    }
+
     private void update(float[] grads) {
         state.advanceStep();
-        optimizer.update(kernels, grads.length, state.params, grads, state.slots, state.step);
+        optimizer.update(kernels, state.trainable, state.params, grads, state.slots, state.step);
+        network.constrain(state.params); // Keras applies constraints after each optimizer update
         int bad = ModelState.firstNonFinite(state.params);
         if (bad >= 0) {
             float value = state.params[bad];
@@ -143,7 +165,8 @@ final class StepRunner {
         network.forward(ws, rows, null);
         double lossSum = loss.compute(kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, ws.deltaA, 0, fusedLoss);
         network.backward(ws, rows, fusedLoss, grads, inputGrad);
-        return lossSum;
+        // The summed loss carries the penalty once per row, as the mean loss carries it once.
+        return lossSum + rows * network.regularize(state.params, grads, rows);
     }
 
     /** Inference on the {@code rows} rows in {@code ws.acts[0]}; the outputs land in {@code ws.output()}. */
@@ -157,7 +180,8 @@ final class StepRunner {
      */
     double evaluate(Workspace ws, int rows, float[] y, int yOff, Metric[] into) {
         network.forward(ws, rows, null);
-        double lossSum = loss.compute(kernels, rows, outputWidth, ws.output(), 0, y, yOff, null, 0, false);
+        double lossSum = loss.compute(kernels, rows, outputWidth, ws.output(), 0, y, yOff, null, 0, false)
+                + rows * network.regularize(state.params, null, 0f); // Keras' evaluate includes the penalties
         for (Metric m : into) {
             m.update(rows, outputWidth, ws.output(), 0, y, yOff, targetWidth);
         }

@@ -65,7 +65,8 @@ final class Workspace {
         targets = new float[size(capacity, targetWidth, "the targets")];
         calls = new LayerCall[layers];
         for (int l = 0; l < layers; l++) {
-            calls[l] = new LayerCall(kernels, net.width(l), params, net.paramOffset(l), acts[l], acts[l + 1]);
+            calls[l] = new LayerCall(kernels, net.width(l), params, net.paramOffset(l), acts[l], acts[l + 1])
+                    .nonTrainableOffset(net.nonTrainableOffset(l));
             if (training) {
                 calls[l].scratch(new float[size(capacity, net.scratchWidth(l), "the scratch of layer " + l)]);
             }

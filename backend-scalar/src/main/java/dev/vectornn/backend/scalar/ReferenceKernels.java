@@ -311,4 +311,113 @@ public class ReferenceKernels implements Kernels {
             w[wOff + i] -= lr * gi / (float) Math.sqrt(a + epsilon);
         }
     }
+    // ------------------------------------------------------------------ batch normalization (issue #14, layers)
+    // Row-outer loops with one accumulator per column, each summed over the rows in row order: the
+    // order a vectorised kernel that puts columns in lanes keeps, so it can match these bits.
+
+    @Override
+    public void batchNormForward(int rows, int cols, float[] x, int xOff, float epsilon, float[] gamma, int gOff,
+                                 float[] beta, int bOff, float[] stats, int sOff, float[] y, int yOff) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        int mean = sOff;
+        int var = sOff + cols;
+        int inv = sOff + 2 * cols;
+        java.util.Arrays.fill(stats, mean, inv, 0f);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                stats[mean + j] += x[xOff + r * cols + j];
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            stats[mean + j] /= rows;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                float d = x[xOff + r * cols + j] - stats[mean + j];
+                stats[var + j] += d * d;
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            stats[var + j] /= rows;
+            stats[inv + j] = 1f / (float) Math.sqrt(stats[var + j] + epsilon);
+        }
+        normalizeColumns(rows, cols, x, xOff, stats, mean, stats, inv, gamma, gOff, beta, bOff, y, yOff);
+    }
+
+    @Override
+    public void batchNormInference(int rows, int cols, float[] x, int xOff, float[] mean, int mOff, float[] variance,
+                                   int vOff, float epsilon, float[] gamma, int gOff, float[] beta, int bOff,
+                                   float[] y, int yOff) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                float s = 1f / (float) Math.sqrt(variance[vOff + j] + epsilon);
+                float v = (x[xOff + r * cols + j] - mean[mOff + j]) * s;
+                y[yOff + r * cols + j] = affine(v, gamma, gOff + j, beta, bOff + j);
+            }
+        }
+    }
+
+    /** {@code y = ((x − mean) · invStd) · γ + β} per column, the invStd already computed. */
+    private static void normalizeColumns(int rows, int cols, float[] x, int xOff, float[] mean, int mOff,
+                                         float[] invStd, int iOff, float[] gamma, int gOff, float[] beta, int bOff,
+                                         float[] y, int yOff) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                float v = (x[xOff + r * cols + j] - mean[mOff + j]) * invStd[iOff + j];
+                y[yOff + r * cols + j] = affine(v, gamma, gOff + j, beta, bOff + j);
+            }
+        }
+    }
+
+    private static float affine(float v, float[] gamma, int g, float[] beta, int b) {
+        float scaled = gamma == null ? v : v * gamma[g];
+        return beta == null ? scaled : scaled + beta[b];
+    }
+
+    @Override
+    public void batchNormBackward(int rows, int cols, float[] x, int xOff, float[] stats, int sOff, float[] gamma,
+                                  int gOff, float[] dy, int dyOff, float[] dGamma, int dgOff, float[] dBeta, int dbOff,
+                                  float[] dx, int dxOff) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        int mean = sOff;
+        int inv = sOff + 2 * cols;
+        int sumDy = sOff + 3 * cols;
+        int sumDyXhat = sOff + 4 * cols;
+        java.util.Arrays.fill(stats, sumDy, sumDyXhat + cols, 0f);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                float g = dy[dyOff + r * cols + j];
+                float xhat = (x[xOff + r * cols + j] - stats[mean + j]) * stats[inv + j];
+                stats[sumDy + j] += g;
+                stats[sumDyXhat + j] += g * xhat;
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            if (dGamma != null) {
+                dGamma[dgOff + j] += stats[sumDyXhat + j];
+            }
+            if (dBeta != null) {
+                dBeta[dbOff + j] += stats[sumDy + j];
+            }
+            // From here on the two rows hold the means over the batch.
+            stats[sumDy + j] /= rows;
+            stats[sumDyXhat + j] /= rows;
+        }
+        if (dx == null) {
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                float s = stats[inv + j];
+                float scale = gamma == null ? s : gamma[gOff + j] * s;
+                float xhat = (x[xOff + r * cols + j] - stats[mean + j]) * s;
+                float g = dy[dyOff + r * cols + j];
+                dx[dxOff + r * cols + j] = scale * ((g - stats[sumDy + j]) - xhat * stats[sumDyXhat + j]);
+            }
+        }
+    }
 }
