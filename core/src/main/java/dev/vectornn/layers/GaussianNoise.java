@@ -11,14 +11,13 @@ import java.util.random.RandomGenerator;
  * inference the input passes through unchanged. The gradient passes through unchanged too.
  *
  * <p>The noise comes from the model's training random stream (the one {@code Dropout} uses), so a
- * seeded model trains to the same bits every run. The normal values are made by the Box–Muller
- * transform with {@link StrictMath}, not by {@link RandomGenerator#nextGaussian()}, whose
- * {@code Math} calls may round differently interpreted and compiled. Keras' {@code seed} argument
+ * seeded model trains to the same bits every run. The normal values are made by Marsaglia's polar
+ * method with {@link StrictMath}, not by {@link RandomGenerator#nextGaussian()}, whose {@code Math}
+ * calls may round differently interpreted and compiled; the polar method needs no cosine, whose
+ * {@code StrictMath} argument reduction allocates, so a training step stays allocation-free. Keras' {@code seed} argument
  * has no counterpart: the model's seed ({@code Sequential.seed}) fixes the stream.
  */
 public final class GaussianNoise extends Layer {
-
-    private static final double TWO_PI = 2 * Math.PI;
 
     private final float stddev;
 
@@ -64,16 +63,22 @@ public final class GaussianNoise extends Layer {
             System.arraycopy(x, 0, y, 0, n);
             return;
         }
-        for (int i = 0; i < n; i++) {
-            y[i] = x[i] + (float) (stddev * standardNormal(training));
+        // Marsaglia's polar method gives two normal values per accepted pair.
+        for (int i = 0; i < n; i += 2) {
+            double u;
+            double v;
+            double s;
+            do {
+                u = 2 * training.nextDouble() - 1;
+                v = 2 * training.nextDouble() - 1;
+                s = u * u + v * v;
+            } while (s >= 1 || s == 0);
+            double f = stddev * StrictMath.sqrt(-2 * StrictMath.log(s) / s);
+            y[i] = x[i] + (float) (u * f);
+            if (i + 1 < n) {
+                y[i + 1] = x[i + 1] + (float) (v * f);
+            }
         }
-    }
-
-    /** One N(0, 1) value by Box–Muller: {@code √(−2 ln u₁) · cos(2π u₂)}, {@code u₁} in (0, 1]. */
-    static double standardNormal(RandomGenerator random) {
-        double u1 = 1.0 - random.nextDouble();
-        double u2 = random.nextDouble();
-        return StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(TWO_PI * u2);
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * Normalization norm = new Normalization().adapt(x);   // Keras: norm = Normalization(); norm.adapt(x)
- * model.add(norm.inputDim(...));                        // or as any later layer
+ * model.input(x[0].length).add(norm);                   // first layer: the model's input width is given
  * new Normalization(new float[] {3}, new float[] {2})   // Keras: Normalization(mean=3., variance=2.)
  * }</pre>
  *
