@@ -3,11 +3,9 @@ package dev.vectornn.layers;
 import dev.vectornn.spi.ConfigMap;
 import dev.vectornn.spi.Kernels;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * Batch normalization over the features of a batch, as Keras' {@code BatchNormalization()}
@@ -37,12 +35,9 @@ import java.util.random.RandomGenerator;
  * model.add(new ActivationLayer(Activation.RELU));
  * }</pre>
  */
-public final class BatchNormalization extends Layer {
+public final class BatchNormalization extends AffineNormalization {
 
     private final float momentum;
-    private final float epsilon;
-    private final boolean center;
-    private final boolean scale;
 
     /** Keras' defaults: momentum 0.99, epsilon 1e-3, center and scale on. */
     public BatchNormalization() {
@@ -54,17 +49,11 @@ public final class BatchNormalization extends Layer {
      *                                  positive and finite (as floats)
      */
     public BatchNormalization(double momentum, double epsilon, boolean center, boolean scale) {
+        super("BatchNormalization", epsilon, center, scale);
         if (!(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("BatchNormalization momentum must be in [0, 1], got " + momentum);
         }
-        if (!((float) epsilon > 0 && (float) epsilon < Float.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("BatchNormalization epsilon must be positive and finite as a float, got "
-                    + epsilon);
-        }
         this.momentum = (float) momentum;
-        this.epsilon = (float) epsilon;
-        this.center = center;
-        this.scale = scale;
     }
 
     static BatchNormalization fromConfig(Map<String, Object> config) {
@@ -77,10 +66,6 @@ public final class BatchNormalization extends Layer {
         return momentum;
     }
 
-    public float epsilon() {
-        return epsilon;
-    }
-
     @Override
     public String typeName() {
         return "batch_normalization";
@@ -90,39 +75,8 @@ public final class BatchNormalization extends Layer {
     public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("momentum", (double) momentum);
-        c.put("epsilon", (double) epsilon);
-        c.put("center", center);
-        c.put("scale", scale);
+        putSettings(c);
         return c;
-    }
-
-    @Override
-    public int outputWidth(int inputWidth) {
-        return inputWidth;
-    }
-
-    /** Keras' order: {@code gamma} (if scale), then {@code beta} (if center). */
-    @Override
-    public List<ParameterSpec> parameters(int inputWidth) {
-        List<ParameterSpec> p = new ArrayList<>();
-        if (scale) {
-            p.add(new ParameterSpec("gamma", inputWidth));
-        }
-        if (center) {
-            p.add(new ParameterSpec("beta", inputWidth));
-        }
-        return p;
-    }
-
-    @Override
-    public void initialize(int inputWidth, float[] params, int pOff, RandomGenerator random) {
-        if (scale) {
-            java.util.Arrays.fill(params, pOff, pOff + inputWidth, 1f);
-        }
-        if (center) {
-            int b = pOff + (scale ? inputWidth : 0);
-            java.util.Arrays.fill(params, b, b + inputWidth, 0f);
-        }
     }
 
     @Override
@@ -148,7 +102,7 @@ public final class BatchNormalization extends Layer {
         int rows = c.rows();
         float[] p = c.params();
         int gamma = c.paramOffset();
-        int beta = gamma + (scale ? cols : 0);
+        int beta = betaOffset(gamma, cols);
         int moving = c.nonTrainableOffset();
         Kernels k = c.kernels();
         if (c.training() == null) {
@@ -177,7 +131,7 @@ public final class BatchNormalization extends Layer {
         float[] p = c.params();
         float[] g = c.gradients();
         int gamma = c.paramOffset();
-        int beta = gamma + (scale ? cols : 0);
+        int beta = betaOffset(gamma, cols);
         if (c.training() != null) {
             c.kernels().batchNormBackward(rows, cols, c.input(), 0, c.scratch(), 0, scale ? p : null, gamma,
                     c.outputGradient(), 0, scale ? g : null, gamma, center ? g : null, beta, c.inputGradient(), 0);

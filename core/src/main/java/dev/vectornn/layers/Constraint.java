@@ -117,10 +117,7 @@ public final class Constraint {
         if (!name.equals("non_neg")) {
             settings.put("axis", axis);
         }
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("name", name);
-        c.put("config", settings);
-        return c;
+        return new NamedConfig(name, settings).write();
     }
 
     /**
@@ -129,23 +126,8 @@ public final class Constraint {
      * @throws IllegalArgumentException naming {@code what} if the value is neither a known name nor such a map
      */
     static Constraint fromConfig(String what, Object value) {
-        if (value instanceof String) {
-            return withConfig((String) value, Map.of());
-        }
-        if (value instanceof Map && ((Map<?, ?>) value).get("name") instanceof String) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = (Map<String, Object>) value;
-            ConfigMap.of(what, map).checkKeys("name", "config");
-            Object settings = map.get("config");
-            if (settings != null && !(settings instanceof Map)) {
-                throw new IllegalArgumentException(what + ": 'config' must be a map, got " + ConfigMap.quote(settings));
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> typed = settings == null ? Map.of() : (Map<String, Object>) settings;
-            return withConfig((String) map.get("name"), typed);
-        }
-        throw new IllegalArgumentException(what + " must be a constraint name " + NAMES + " or {\"name\": ..., "
-                + "\"config\": {...}}, got " + ConfigMap.quote(value));
+        NamedConfig c = NamedConfig.read(what, value, NAMES.toString());
+        return withConfig(c.name(), c.settings());
     }
 
     private static Constraint withConfig(String name, Map<String, Object> settings) {

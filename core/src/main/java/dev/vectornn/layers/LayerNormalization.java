@@ -2,11 +2,8 @@ package dev.vectornn.layers;
 
 import dev.vectornn.spi.ConfigMap;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * Layer normalization over the features of each sample, as Keras' {@code LayerNormalization()}
@@ -19,11 +16,8 @@ import java.util.random.RandomGenerator;
  * <p>The row statistics are summed in double precision; the backward pass recomputes them from
  * the input, so the layer needs no scratch.
  */
-public final class LayerNormalization extends Layer {
+public final class LayerNormalization extends AffineNormalization {
 
-    private final float epsilon;
-    private final boolean center;
-    private final boolean scale;
 
     /** Keras' defaults: epsilon 1e-3, center and scale on. */
     public LayerNormalization() {
@@ -32,13 +26,7 @@ public final class LayerNormalization extends Layer {
 
     /** @throws IllegalArgumentException if {@code epsilon} is not positive and finite (as a float) */
     public LayerNormalization(double epsilon, boolean center, boolean scale) {
-        if (!((float) epsilon > 0 && (float) epsilon < Float.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("LayerNormalization epsilon must be positive and finite as a float, got "
-                    + epsilon);
-        }
-        this.epsilon = (float) epsilon;
-        this.center = center;
-        this.scale = scale;
+        super("LayerNormalization", epsilon, center, scale);
     }
 
     static LayerNormalization fromConfig(Map<String, Object> config) {
@@ -55,39 +43,8 @@ public final class LayerNormalization extends Layer {
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("epsilon", (double) epsilon);
-        c.put("center", center);
-        c.put("scale", scale);
+        putSettings(c);
         return c;
-    }
-
-    @Override
-    public int outputWidth(int inputWidth) {
-        return inputWidth;
-    }
-
-    /** Keras' order: {@code gamma} (if scale), then {@code beta} (if center). */
-    @Override
-    public List<ParameterSpec> parameters(int inputWidth) {
-        List<ParameterSpec> p = new ArrayList<>();
-        if (scale) {
-            p.add(new ParameterSpec("gamma", inputWidth));
-        }
-        if (center) {
-            p.add(new ParameterSpec("beta", inputWidth));
-        }
-        return p;
-    }
-
-    @Override
-    public void initialize(int inputWidth, float[] params, int pOff, RandomGenerator random) {
-        if (scale) {
-            java.util.Arrays.fill(params, pOff, pOff + inputWidth, 1f);
-        }
-        if (center) {
-            int b = pOff + (scale ? inputWidth : 0);
-            java.util.Arrays.fill(params, b, b + inputWidth, 0f);
-        }
     }
 
     /** The row's mean. */
@@ -116,7 +73,7 @@ public final class LayerNormalization extends Layer {
         float[] y = c.output();
         float[] p = c.params();
         int gamma = c.paramOffset();
-        int beta = gamma + (scale ? cols : 0);
+        int beta = betaOffset(gamma, cols);
         for (int r = 0; r < c.rows(); r++) {
             int off = r * cols;
             double mu = mean(x, off, cols);
@@ -143,7 +100,7 @@ public final class LayerNormalization extends Layer {
         float[] p = c.params();
         float[] g = c.gradients();
         int gamma = c.paramOffset();
-        int beta = gamma + (scale ? cols : 0);
+        int beta = betaOffset(gamma, cols);
         for (int r = 0; r < c.rows(); r++) {
             int off = r * cols;
             double mu = mean(x, off, cols);

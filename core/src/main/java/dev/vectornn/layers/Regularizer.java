@@ -114,10 +114,7 @@ public final class Regularizer {
         if (!name.equals("l1")) {
             settings.put("l2", l2);
         }
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("name", name);
-        c.put("config", settings);
-        return c;
+        return new NamedConfig(name, settings).write();
     }
 
     /**
@@ -127,25 +124,8 @@ public final class Regularizer {
      * @throws IllegalArgumentException naming {@code what} if the value is neither a known name nor such a map
      */
     static Regularizer fromConfig(String what, Object value) {
-        if (value instanceof String) {
-            return withConfig((String) value, Map.of());
-        }
-        if (value instanceof Map && ((Map<?, ?>) value).get("name") instanceof String) {
-            Map<?, ?> map = (Map<?, ?>) value;
-            Object settings = map.get("config");
-            ConfigMap.of(what, castMap(map)).checkKeys("name", "config");
-            if (settings != null && !(settings instanceof Map)) {
-                throw new IllegalArgumentException(what + ": 'config' must be a map, got " + ConfigMap.quote(settings));
-            }
-            return withConfig((String) map.get("name"), settings == null ? Map.of() : castMap((Map<?, ?>) settings));
-        }
-        throw new IllegalArgumentException(what + " must be a regularizer name (l1, l2, l1_l2) or {\"name\": ..., "
-                + "\"config\": {...}}, got " + ConfigMap.quote(value));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Map<?, ?> m) {
-        return (Map<String, Object>) m;
+        NamedConfig c = NamedConfig.read(what, value, "(l1, l2, l1_l2)");
+        return withConfig(c.name(), c.settings());
     }
 
     private static Regularizer withConfig(String name, Map<String, Object> settings) {

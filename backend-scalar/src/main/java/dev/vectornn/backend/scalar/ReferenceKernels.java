@@ -324,6 +324,8 @@ public class ReferenceKernels implements Kernels {
         int mean = sOff;
         int var = sOff + cols;
         int inv = sOff + 2 * cols;
+        int scale = sOff + 3 * cols;
+        int shift = sOff + 4 * cols;
         java.util.Arrays.fill(stats, mean, inv, 0f);
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
@@ -342,8 +344,15 @@ public class ReferenceKernels implements Kernels {
         for (int j = 0; j < cols; j++) {
             stats[var + j] /= rows;
             stats[inv + j] = 1f / (float) Math.sqrt(stats[var + j] + epsilon);
+            // The working rows hold s·γ and β, so that the element loop has one form.
+            stats[scale + j] = gamma == null ? stats[inv + j] : stats[inv + j] * gamma[gOff + j];
+            stats[shift + j] = beta == null ? 0f : beta[bOff + j];
         }
-        normalizeColumns(rows, cols, x, xOff, stats, mean, stats, inv, gamma, gOff, beta, bOff, y, yOff);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                y[yOff + r * cols + j] = (x[xOff + r * cols + j] - stats[mean + j]) * stats[scale + j] + stats[shift + j];
+            }
+        }
     }
 
     @Override
@@ -353,27 +362,11 @@ public class ReferenceKernels implements Kernels {
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
                 float s = 1f / (float) Math.sqrt(variance[vOff + j] + epsilon);
-                float v = (x[xOff + r * cols + j] - mean[mOff + j]) * s;
-                y[yOff + r * cols + j] = affine(v, gamma, gOff + j, beta, bOff + j);
+                float scale = gamma == null ? s : s * gamma[gOff + j];
+                float shift = beta == null ? 0f : beta[bOff + j];
+                y[yOff + r * cols + j] = (x[xOff + r * cols + j] - mean[mOff + j]) * scale + shift;
             }
         }
-    }
-
-    /** {@code y = ((x − mean) · invStd) · γ + β} per column, the invStd already computed. */
-    private static void normalizeColumns(int rows, int cols, float[] x, int xOff, float[] mean, int mOff,
-                                         float[] invStd, int iOff, float[] gamma, int gOff, float[] beta, int bOff,
-                                         float[] y, int yOff) {
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) {
-                float v = (x[xOff + r * cols + j] - mean[mOff + j]) * invStd[iOff + j];
-                y[yOff + r * cols + j] = affine(v, gamma, gOff + j, beta, bOff + j);
-            }
-        }
-    }
-
-    private static float affine(float v, float[] gamma, int g, float[] beta, int b) {
-        float scaled = gamma == null ? v : v * gamma[g];
-        return beta == null ? scaled : scaled + beta[b];
     }
 
     @Override
@@ -384,6 +377,7 @@ public class ReferenceKernels implements Kernels {
             return;
         }
         int mean = sOff;
+        int scale = sOff + cols; // the variance row, overwritten with γ·s
         int inv = sOff + 2 * cols;
         int sumDy = sOff + 3 * cols;
         int sumDyXhat = sOff + 4 * cols;
@@ -406,17 +400,16 @@ public class ReferenceKernels implements Kernels {
             // From here on the two rows hold the means over the batch.
             stats[sumDy + j] /= rows;
             stats[sumDyXhat + j] /= rows;
+            stats[scale + j] = gamma == null ? stats[inv + j] : gamma[gOff + j] * stats[inv + j];
         }
         if (dx == null) {
             return;
         }
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
-                float s = stats[inv + j];
-                float scale = gamma == null ? s : gamma[gOff + j] * s;
-                float xhat = (x[xOff + r * cols + j] - stats[mean + j]) * s;
+                float xhat = (x[xOff + r * cols + j] - stats[mean + j]) * stats[inv + j];
                 float g = dy[dyOff + r * cols + j];
-                dx[dxOff + r * cols + j] = scale * ((g - stats[sumDy + j]) - xhat * stats[sumDyXhat + j]);
+                dx[dxOff + r * cols + j] = stats[scale + j] * ((g - stats[sumDy + j]) - xhat * stats[sumDyXhat + j]);
             }
         }
     }

@@ -317,7 +317,7 @@ final class SimdKernels extends ReferenceKernels {
     public void batchNormInference(int rows, int cols, float[] x, int xOff, float[] mean, int mOff, float[] variance,
                                    int vOff, float epsilon, float[] gamma, int gOff, float[] beta, int bOff,
                                    float[] y, int yOff) {
-        if ((long) rows * cols < smallElements || cols < Lanes.L) {
+        if ((long) rows * cols < smallElements || cols < Lanes.L || gamma == null || beta == null) {
             super.batchNormInference(rows, cols, x, xOff, mean, mOff, variance, vOff, epsilon, gamma, gOff, beta, bOff,
                     y, yOff);
             return;

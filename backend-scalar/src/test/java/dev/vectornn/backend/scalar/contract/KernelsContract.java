@@ -357,18 +357,7 @@ public abstract class KernelsContract {
             k.sgdUpdate(in * out, w, 0, dw, 0, v, 0, 1e-6f, 0.9f, true);
             k.adamUpdate(in * out, w, 0, dw, 0, m, 0, v, 0, 1e-6f, 0.9f, 0.999f, 1e-7f, 3);
         };
-        // Steady state comes once the JIT has compiled the kernels, later on a busy machine:
-        // measure windows of 100 rounds until one is clean, giving up after many.
-        long allocated = Long.MAX_VALUE;
-        for (int window = 0; window < 100 && allocated > SLACK_BYTES; window++) {
-            long before = threads.currentThread();
-            for (int i = 0; i < 50; i++) {
-                round.run();
-            }
-            allocated = threads.currentThread() - before;
-        }
-        assertTrue(allocated <= SLACK_BYTES, "50 rounds of kernel calls still allocated " + allocated
-                + " bytes after 5,000 rounds of warm-up");
+        assertSteadyStateAllocatesNothing(threads, round, "kernel calls");
     }
     // ------------------------------------------------------------------ batch normalization (issue #14, layers)
 
@@ -465,6 +454,14 @@ public abstract class KernelsContract {
             k.batchNormInference(rows, cols, x, 0, moving, 0, moving, cols, 1e-3f, gamma, 0, beta, 0, y, 0);
             k.batchNormForward(2, 3, x, 0, 1e-3f, gamma, 0, beta, 0, stats, 0, y, 0);
         };
+        assertSteadyStateAllocatesNothing(threads, round, "batch-norm kernel calls");
+    }
+
+    /**
+     * Steady state comes once the JIT has compiled the kernels, later on a busy machine: measures
+     * windows of 50 rounds until one allocates at most {@code SLACK_BYTES}, giving up after 100.
+     */
+    private static void assertSteadyStateAllocatesNothing(AllocationCounter threads, Runnable round, String what) {
         long allocated = Long.MAX_VALUE;
         for (int window = 0; window < 100 && allocated > SLACK_BYTES; window++) {
             long before = threads.currentThread();
@@ -473,7 +470,7 @@ public abstract class KernelsContract {
             }
             allocated = threads.currentThread() - before;
         }
-        assertTrue(allocated <= SLACK_BYTES, "50 rounds of batch-norm kernel calls still allocated " + allocated
+        assertTrue(allocated <= SLACK_BYTES, "50 rounds of " + what + " still allocated " + allocated
                 + " bytes after 5,000 rounds of warm-up");
     }
 }
