@@ -35,29 +35,13 @@ final class BatchNormOps {
         int bound = Lanes.vectorBound(cols);
         float n = rows;
         for (int r = 0; r < rows; r++) {
-            int row = xOff + r * cols;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector.fromArray(F, stats, mean + j).add(FloatVector.fromArray(F, x, row + j)).intoArray(stats, mean + j);
-            }
-            for (; j < cols; j++) {
-                stats[mean + j] += x[row + j];
-            }
+            addRow(cols, bound, x, xOff + r * cols, stats, mean);
         }
         for (int j = 0; j < cols; j++) { // once per column: not worth vectors
             stats[mean + j] /= n;
         }
         for (int r = 0; r < rows; r++) {
-            int row = xOff + r * cols;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector d = FloatVector.fromArray(F, x, row + j).sub(FloatVector.fromArray(F, stats, mean + j));
-                FloatVector.fromArray(F, stats, var + j).add(d.mul(d)).intoArray(stats, var + j);
-            }
-            for (; j < cols; j++) {
-                float d = x[row + j] - stats[mean + j];
-                stats[var + j] += d * d;
-            }
+            addSquaredDeviations(cols, bound, x, xOff + r * cols, stats, mean, var);
         }
         for (int j = 0; j < cols; j++) {
             stats[var + j] /= n;
@@ -66,17 +50,44 @@ final class BatchNormOps {
             stats[shift + j] = beta == null ? 0f : beta[bOff + j];
         }
         for (int r = 0; r < rows; r++) {
-            int row = xOff + r * cols;
-            int out = yOff + r * cols;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector.fromArray(F, x, row + j).sub(FloatVector.fromArray(F, stats, mean + j))
-                        .mul(FloatVector.fromArray(F, stats, scale + j)).add(FloatVector.fromArray(F, stats, shift + j))
-                        .intoArray(y, out + j);
-            }
-            for (; j < cols; j++) {
-                y[out + j] = (x[row + j] - stats[mean + j]) * stats[scale + j] + stats[shift + j];
-            }
+            normalizeRow(cols, bound, x, xOff + r * cols, stats, mean, scale, shift, y, yOff + r * cols);
+        }
+    }
+
+    // One row per call, each pass a small method of its own.
+
+    private static void addRow(int cols, int bound, float[] x, int row, float[] stats, int mean) {
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector.fromArray(F, stats, mean + j).add(FloatVector.fromArray(F, x, row + j)).intoArray(stats, mean + j);
+        }
+        for (; j < cols; j++) {
+            stats[mean + j] += x[row + j];
+        }
+    }
+
+    private static void addSquaredDeviations(int cols, int bound, float[] x, int row, float[] stats, int mean, int var) {
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector d = FloatVector.fromArray(F, x, row + j).sub(FloatVector.fromArray(F, stats, mean + j));
+            FloatVector.fromArray(F, stats, var + j).add(d.mul(d)).intoArray(stats, var + j);
+        }
+        for (; j < cols; j++) {
+            float d = x[row + j] - stats[mean + j];
+            stats[var + j] += d * d;
+        }
+    }
+
+    private static void normalizeRow(int cols, int bound, float[] x, int row, float[] stats, int mean, int scale,
+                                     int shift, float[] y, int out) {
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector.fromArray(F, x, row + j).sub(FloatVector.fromArray(F, stats, mean + j))
+                    .mul(FloatVector.fromArray(F, stats, scale + j)).add(FloatVector.fromArray(F, stats, shift + j))
+                    .intoArray(y, out + j);
+        }
+        for (; j < cols; j++) {
+            y[out + j] = (x[row + j] - stats[mean + j]) * stats[scale + j] + stats[shift + j];
         }
     }
 
@@ -113,22 +124,7 @@ final class BatchNormOps {
         java.util.Arrays.fill(stats, sumDy, sumDyXhat + cols, 0f);
         int bound = Lanes.vectorBound(cols);
         for (int r = 0; r < rows; r++) {
-            int row = xOff + r * cols;
-            int grad = dyOff + r * cols;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector g = FloatVector.fromArray(F, dy, grad + j);
-                FloatVector xhat = FloatVector.fromArray(F, x, row + j).sub(FloatVector.fromArray(F, stats, mean + j))
-                        .mul(FloatVector.fromArray(F, stats, inv + j));
-                FloatVector.fromArray(F, stats, sumDy + j).add(g).intoArray(stats, sumDy + j);
-                FloatVector.fromArray(F, stats, sumDyXhat + j).add(g.mul(xhat)).intoArray(stats, sumDyXhat + j);
-            }
-            for (; j < cols; j++) {
-                float g = dy[grad + j];
-                float xhat = (x[row + j] - stats[mean + j]) * stats[inv + j];
-                stats[sumDy + j] += g;
-                stats[sumDyXhat + j] += g * xhat;
-            }
+            addGradientSums(cols, bound, x, xOff + r * cols, dy, dyOff + r * cols, stats, mean, inv, sumDy, sumDyXhat);
         }
         float n = rows;
         for (int j = 0; j < cols; j++) { // once per column: not worth vectors
@@ -146,22 +142,43 @@ final class BatchNormOps {
             return;
         }
         for (int r = 0; r < rows; r++) {
-            int row = xOff + r * cols;
-            int grad = dyOff + r * cols;
-            int out = dxOff + r * cols;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector xhat = FloatVector.fromArray(F, x, row + j).sub(FloatVector.fromArray(F, stats, mean + j))
-                        .mul(FloatVector.fromArray(F, stats, inv + j));
-                FloatVector centred = FloatVector.fromArray(F, dy, grad + j).sub(FloatVector.fromArray(F, stats, sumDy + j))
-                        .sub(xhat.mul(FloatVector.fromArray(F, stats, sumDyXhat + j)));
-                FloatVector.fromArray(F, stats, scale + j).mul(centred).intoArray(dx, out + j);
-            }
-            for (; j < cols; j++) {
-                float xhat = (x[row + j] - stats[mean + j]) * stats[inv + j];
-                float g = dy[grad + j];
-                dx[out + j] = stats[scale + j] * ((g - stats[sumDy + j]) - xhat * stats[sumDyXhat + j]);
-            }
+            inputGradientRow(cols, bound, x, xOff + r * cols, dy, dyOff + r * cols, stats, mean, scale, inv, sumDy,
+                    sumDyXhat, dx, dxOff + r * cols);
+        }
+    }
+
+    private static void addGradientSums(int cols, int bound, float[] x, int row, float[] dy, int grad, float[] stats,
+                                        int mean, int inv, int sumDy, int sumDyXhat) {
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector g = FloatVector.fromArray(F, dy, grad + j);
+            FloatVector xhat = FloatVector.fromArray(F, x, row + j).sub(FloatVector.fromArray(F, stats, mean + j))
+                    .mul(FloatVector.fromArray(F, stats, inv + j));
+            FloatVector.fromArray(F, stats, sumDy + j).add(g).intoArray(stats, sumDy + j);
+            FloatVector.fromArray(F, stats, sumDyXhat + j).add(g.mul(xhat)).intoArray(stats, sumDyXhat + j);
+        }
+        for (; j < cols; j++) {
+            float g = dy[grad + j];
+            float xhat = (x[row + j] - stats[mean + j]) * stats[inv + j];
+            stats[sumDy + j] += g;
+            stats[sumDyXhat + j] += g * xhat;
+        }
+    }
+
+    private static void inputGradientRow(int cols, int bound, float[] x, int row, float[] dy, int grad, float[] stats,
+                                         int mean, int scale, int inv, int sumDy, int sumDyXhat, float[] dx, int out) {
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector xhat = FloatVector.fromArray(F, x, row + j).sub(FloatVector.fromArray(F, stats, mean + j))
+                    .mul(FloatVector.fromArray(F, stats, inv + j));
+            FloatVector centred = FloatVector.fromArray(F, dy, grad + j).sub(FloatVector.fromArray(F, stats, sumDy + j))
+                    .sub(xhat.mul(FloatVector.fromArray(F, stats, sumDyXhat + j)));
+            FloatVector.fromArray(F, stats, scale + j).mul(centred).intoArray(dx, out + j);
+        }
+        for (; j < cols; j++) {
+            float xhat = (x[row + j] - stats[mean + j]) * stats[inv + j];
+            float g = dy[grad + j];
+            dx[out + j] = stats[scale + j] * ((g - stats[sumDy + j]) - xhat * stats[sumDyXhat + j]);
         }
     }
 }
