@@ -37,7 +37,13 @@ module dev.vectornn.core {
             dev.vectornn.layers.BuiltinLayerTypes.SigmoidType,
             dev.vectornn.layers.BuiltinLayerTypes.TanhType,
             dev.vectornn.layers.BuiltinLayerTypes.SoftmaxType,
-            dev.vectornn.layers.BuiltinLayerTypes.LinearType;
+            dev.vectornn.layers.BuiltinLayerTypes.LinearType,
+            // issue #14: normalization, noise, embedding
+            dev.vectornn.layers.BuiltinLayerTypes.BatchNormalizationType,
+            dev.vectornn.layers.BuiltinLayerTypes.LayerNormalizationType,
+            dev.vectornn.layers.BuiltinLayerTypes.GaussianNoiseType,
+            dev.vectornn.layers.BuiltinLayerTypes.NormalizationType,
+            dev.vectornn.layers.BuiltinLayerTypes.EmbeddingType;
     provides dev.vectornn.internal.ModelStore with dev.vectornn.internal.files.ModelFilesStore;
     provides dev.vectornn.losses.Loss with
             dev.vectornn.losses.MeanSquaredError,

@@ -33,8 +33,9 @@ import java.util.zip.CRC32C;
  * A <a href="https://github.com/huggingface/safetensors">safetensors</a> file, so Python reads the
  * weights with {@code safetensors.numpy.load_file} (or numpy and the 8-byte header length). Every
  * parameter tensor is float32, named {@code layers.<i>.<type>.<name>} in Keras' shapes (a dense
- * kernel is {@code [in, units]}); the optimizer's state, if it has any, is
- * {@code optimizer.slots} of shape {@code [slots per parameter, parameter count]}. The header starts
+ * kernel is {@code [in, units]}), non-trainable ones too (a batch normalization's
+ * {@code moving_mean}); the optimizer's state, if it has any, is
+ * {@code optimizer.slots} of shape {@code [slots per parameter, trainable parameter count]}. The header starts
  * with {@code __metadata__}, which holds exactly {@code "file_crc32c"} (first; see below),
  * {@code "format": "vectornn"}, {@code "format_version": "2"} and {@code "model"}: a JSON document
  * with the layers (registered type name and {@link Layer#config()}), the input width, the loss
@@ -181,10 +182,18 @@ public final class ModelFiles {
                         Arrays.copyOfRange(params, offset, offset + spec.size())));
                 offset += spec.size();
             }
+            // Non-trainable values (moving statistics, adapted means) lie after every trainable parameter.
+            offset = model.layerNonTrainableOffset(l);
+            for (Layer.ParameterSpec spec : layer.nonTrainableParameters(model.layerInputWidth(l))) {
+                tensors.add(new Tensor(tensorName(l, layer.typeName(), spec.name()), spec.shape(),
+                        Arrays.copyOfRange(params, offset, offset + spec.size())));
+                offset += spec.size();
+            }
         }
         float[] slots = state.slots();
+        int trainable = model.trainableParameterCount();
         if (slots.length > 0) {
-            tensors.add(new Tensor(SLOTS_TENSOR, new int[] {slots.length / params.length, params.length}, slots));
+            tensors.add(new Tensor(SLOTS_TENSOR, new int[] {slots.length / trainable, trainable}, slots));
         }
         return tensors;
     }

@@ -733,6 +733,25 @@ public class Sequential {
         return network.paramOffset(l);
     }
 
+    /**
+     * Where layer {@code l}'s non-trainable values ({@link Layer#nonTrainableParameters}) start in
+     * {@link #getParameters()}: after every trainable parameter of the model.
+     */
+    public int layerNonTrainableOffset(int l) {
+        requireCompiled("layerNonTrainableOffset");
+        checkLayerIndex(l);
+        return network.nonTrainableOffset(l);
+    }
+
+    /**
+     * How many of {@link #getParameters()} are trainable: that prefix has gradients and optimizer
+     * slots; the rest are non-trainable values such as moving statistics.
+     */
+    public int trainableParameterCount() {
+        requireCompiled("trainableParameterCount");
+        return network.trainableCount();
+    }
+
     private void checkLayerIndex(int l) {
         if (l < 0 || l > network.layerCount()) {
             throw new IllegalArgumentException("Layer index " + l + " is out of range: the model has "

@@ -32,6 +32,11 @@ final class StepRunner {
     private final ModelState before;
     /** Where each layer's parameter tensors end in the flat gradient, for per-tensor {@code clipnorm}. */
     private final int[] tensorEnds;
+    /**
+     * The non-trainable values (moving statistics) as they were before the current step's forward
+     * pass, which changes them: a failed step puts them back too.
+     */
+    private final float[] nonTrainableBefore;
 
     StepRunner(CompiledModel compiled, ModelState state) {
         this.network = compiled.network;
@@ -45,6 +50,7 @@ final class StepRunner {
         this.state = state;
         this.before = state.sameShape();
         this.tensorEnds = tensorEnds(network);
+        this.nonTrainableBefore = new float[state.params.length - state.trainable];
     }
 
     private static int[] tensorEnds(Network network) {
@@ -94,25 +100,34 @@ final class StepRunner {
     float train(Workspace ws, int rows) {
         state.requireStepLeft();
         long dropoutBefore = state.dropoutRandom.state();
-        network.forward(ws, rows, state.dropoutRandom);
+        System.arraycopy(state.params, state.trainable, nonTrainableBefore, 0, nonTrainableBefore.length);
+        try {
+            network.forward(ws, rows, state.dropoutRandom);
+        } catch (RuntimeException e) {
+            undoForward(dropoutBefore); // a layer refused its input (an Embedding's category): nothing changed
+            throw e;
+        }
         float lossSum = ws.weighted
                 ? WeightedLoss.compute(loss, kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, targetWidth, ws.deltaA, 0,
                         fusedLoss, ws.weights, 0)
                 : loss.compute(kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, ws.deltaA, 0, fusedLoss);
         if (!Float.isFinite(lossSum)) {
-            state.dropoutRandom.setState(dropoutBefore);
+            undoForward(dropoutBefore);
             throw diverged("the training loss became " + lossSum);
         }
         float[] grads = state.grads;
         Arrays.fill(grads, 0f);
         network.backward(ws, rows, fusedLoss, grads, null);
+        // Keras adds the weight penalties to the mean loss: their gradient joins the mean-loss gradient.
+        lossSum += (float) (rows * network.regularize(state.params, grads, 1f));
         int bad = ModelState.firstNonFinite(grads);
         if (bad >= 0) {
-            state.dropoutRandom.setState(dropoutBefore);
+            undoForward(dropoutBefore);
             throw diverged("gradient " + bad + " became " + grads[bad]);
         }
         before.copyFrom(state);
         before.dropoutRandom.setState(dropoutBefore);
+        System.arraycopy(nonTrainableBefore, 0, before.params, state.trainable, nonTrainableBefore.length);
         update(grads);
         updateMetrics(metrics, rows, ws.output(), ws.targets, 0, ws.weighted ? ws.weights : null, 0);
         return lossSum;
@@ -134,6 +149,12 @@ final class StepRunner {
         update(meanGradient);
     }
 
+    /** Puts back what a forward pass changed: the dropout stream and the non-trainable values. */
+    private void undoForward(long dropoutBefore) {
+        state.dropoutRandom.setState(dropoutBefore);
+        System.arraycopy(nonTrainableBefore, 0, state.params, state.trainable, nonTrainableBefore.length);
+    }
+
     private void update(float[] grads) {
         if (grads != state.grads) {
             // Clipping works in place: on a copy, so that the caller's gradient stays as it was.
@@ -142,12 +163,13 @@ final class StepRunner {
         }
         state.advanceStep();
         try {
-            optimizer.clipGradients(kernels, grads.length, grads, tensorEnds);
-            optimizer.update(kernels, grads.length, state.params, grads, state.slots, state.step);
+            optimizer.clipGradients(kernels, state.trainable, grads, tensorEnds);
+            optimizer.update(kernels, state.trainable, state.params, grads, state.slots, state.step);
         } catch (RuntimeException e) {
             state.copyFrom(before); // e.g. a learning-rate schedule that gave a negative rate
             throw e;
         }
+        network.constrain(state.params); // Keras applies constraints after each optimizer update
         int bad = ModelState.firstNonFinite(state.params);
         if (bad >= 0) {
             float value = state.params[bad];
@@ -178,7 +200,8 @@ final class StepRunner {
         network.forward(ws, rows, null);
         double lossSum = loss.compute(kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, ws.deltaA, 0, fusedLoss);
         network.backward(ws, rows, fusedLoss, grads, inputGrad);
-        return lossSum;
+        // The summed loss carries the penalty once per row, as the mean loss carries it once.
+        return lossSum + rows * network.regularize(state.params, grads, rows);
     }
 
     /** Inference on the {@code rows} rows in {@code ws.acts[0]}; the outputs land in {@code ws.output()}. */
@@ -202,9 +225,10 @@ final class StepRunner {
      */
     double evaluate(Workspace ws, int rows, float[] y, int yOff, float[] w, int wOff, Metric[] into) {
         network.forward(ws, rows, null);
-        double lossSum = w == null
+        double lossSum = (w == null
                 ? loss.compute(kernels, rows, outputWidth, ws.output(), 0, y, yOff, null, 0, false)
-                : WeightedLoss.compute(loss, kernels, rows, outputWidth, ws.output(), 0, y, yOff, targetWidth, null, 0, false, w, wOff);
+                : WeightedLoss.compute(loss, kernels, rows, outputWidth, ws.output(), 0, y, yOff, targetWidth, null, 0, false, w, wOff))
+                + rows * network.regularize(state.params, null, 0f); // Keras' evaluate includes the penalties
         updateMetrics(into, rows, ws.output(), y, yOff, w, wOff);
         return lossSum;
     }

@@ -70,7 +70,8 @@ final class Workspace {
         weights = new float[capacity];
         calls = new LayerCall[layers];
         for (int l = 0; l < layers; l++) {
-            calls[l] = new LayerCall(kernels, net.width(l), params, net.paramOffset(l), acts[l], acts[l + 1]);
+            calls[l] = new LayerCall(kernels, net.width(l), params, net.paramOffset(l), acts[l], acts[l + 1])
+                    .nonTrainableOffset(net.nonTrainableOffset(l));
             if (training) {
                 calls[l].scratch(new float[size(capacity, net.scratchWidth(l), "the scratch of layer " + l)]);
             }

@@ -233,4 +233,44 @@ public interface Kernels {
 
     /** {@code x = min(max(x, −limit), limit)} over {@code n} elements (gradient clipping by value). */
     void clipByValue(int n, float[] x, int xOff, float limit);
+    // ------------------------------------------------------------------ batch normalization (issue #14, layers)
+    // A batch is a rows × cols block of feature rows (row-major, leading dimension cols); every
+    // column is one feature. The statistics of one call live in one block, stats[sOff ..], of
+    // BATCH_NORM_STATS_PER_COLUMN × cols floats, one row each: mean, biased variance and
+    // 1/√(variance + ε) per column (written by the forward kernel, read by the backward one),
+    // then two rows of working space. Columns are summed over rows in row order.
+
+    /** Floats per column of a batch-normalization {@code stats} block (see above). */
+    int BATCH_NORM_STATS_PER_COLUMN = 5;
+
+    /**
+     * Batch normalization in training mode (Keras' {@code BatchNormalization(training=True)}): per
+     * column {@code j}, the batch mean {@code μ} and biased variance {@code σ² = Σ(x − μ)² / rows}
+     * go to {@code stats} with {@code s = 1/√(σ² + epsilon)}, and
+     * {@code y = (x − μ) · (s · γ) + β}. {@code gamma} null means γ = 1, {@code beta} null β = 0.
+     * The working rows end up holding {@code s · γ} and {@code β}. {@code y} may be {@code x}.
+     * Nothing is written when {@code rows} or {@code cols} is 0.
+     */
+    void batchNormForward(int rows, int cols, float[] x, int xOff, float epsilon, float[] gamma, int gOff,
+                          float[] beta, int bOff, float[] stats, int sOff, float[] y, int yOff);
+
+    /**
+     * The backward pass of {@link #batchNormForward} from its {@code stats}: with
+     * {@code x̂ = (x − μ) · s}, adds {@code Σ dy · x̂} into {@code dGamma} and {@code Σ dy} into
+     * {@code dBeta} (either may be null), and writes
+     * {@code dx = γ · s · (dy − Σdy / rows − x̂ · Σ(dy · x̂) / rows)} unless {@code dx} is null
+     * ({@code gamma} null means γ = 1). Uses the last two rows of {@code stats} as working space
+     * and overwrites the variance row (with {@code γ · s}). {@code dx} may be {@code dy}.
+     */
+    void batchNormBackward(int rows, int cols, float[] x, int xOff, float[] stats, int sOff, float[] gamma, int gOff,
+                           float[] dy, int dyOff, float[] dGamma, int dgOff, float[] dBeta, int dbOff,
+                           float[] dx, int dxOff);
+
+    /**
+     * Batch normalization in inference mode, from the moving statistics: per column,
+     * {@code y = (x − mean) · (s · γ) + β} with {@code s = 1/√(variance + epsilon)}
+     * ({@code gamma}/{@code beta} null as above). {@code y} may be {@code x}.
+     */
+    void batchNormInference(int rows, int cols, float[] x, int xOff, float[] mean, int mOff, float[] variance, int vOff,
+                            float epsilon, float[] gamma, int gOff, float[] beta, int bOff, float[] y, int yOff);
 }

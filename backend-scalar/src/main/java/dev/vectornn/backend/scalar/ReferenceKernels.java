@@ -389,4 +389,106 @@ public class ReferenceKernels implements Kernels {
             x[xOff + i] = Math.min(Math.max(x[xOff + i], -limit), limit);
         }
     }
+    // ------------------------------------------------------------------ batch normalization (issue #14, layers)
+    // Row-outer loops with one accumulator per column, each summed over the rows in row order: the
+    // order a vectorised kernel that puts columns in lanes keeps, so it can match these bits.
+
+    @Override
+    public void batchNormForward(int rows, int cols, float[] x, int xOff, float epsilon, float[] gamma, int gOff,
+                                 float[] beta, int bOff, float[] stats, int sOff, float[] y, int yOff) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        int mean = sOff;
+        int var = sOff + cols;
+        int inv = sOff + 2 * cols;
+        int scale = sOff + 3 * cols;
+        int shift = sOff + 4 * cols;
+        java.util.Arrays.fill(stats, mean, inv, 0f);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                stats[mean + j] += x[xOff + r * cols + j];
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            stats[mean + j] /= rows;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                float d = x[xOff + r * cols + j] - stats[mean + j];
+                stats[var + j] += d * d;
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            stats[var + j] /= rows;
+            stats[inv + j] = 1f / (float) Math.sqrt(stats[var + j] + epsilon);
+            // The working rows hold s·γ and β, so that the element loop has one form.
+            stats[scale + j] = gamma == null ? stats[inv + j] : stats[inv + j] * gamma[gOff + j];
+            stats[shift + j] = beta == null ? 0f : beta[bOff + j];
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                y[yOff + r * cols + j] = (x[xOff + r * cols + j] - stats[mean + j]) * stats[scale + j] + stats[shift + j];
+            }
+        }
+    }
+
+    @Override
+    public void batchNormInference(int rows, int cols, float[] x, int xOff, float[] mean, int mOff, float[] variance,
+                                   int vOff, float epsilon, float[] gamma, int gOff, float[] beta, int bOff,
+                                   float[] y, int yOff) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                float s = 1f / (float) Math.sqrt(variance[vOff + j] + epsilon);
+                float scale = gamma == null ? s : s * gamma[gOff + j];
+                float shift = beta == null ? 0f : beta[bOff + j];
+                y[yOff + r * cols + j] = (x[xOff + r * cols + j] - mean[mOff + j]) * scale + shift;
+            }
+        }
+    }
+
+    @Override
+    public void batchNormBackward(int rows, int cols, float[] x, int xOff, float[] stats, int sOff, float[] gamma,
+                                  int gOff, float[] dy, int dyOff, float[] dGamma, int dgOff, float[] dBeta, int dbOff,
+                                  float[] dx, int dxOff) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        int mean = sOff;
+        int scale = sOff + cols; // the variance row, overwritten with γ·s
+        int inv = sOff + 2 * cols;
+        int sumDy = sOff + 3 * cols;
+        int sumDyXhat = sOff + 4 * cols;
+        java.util.Arrays.fill(stats, sumDy, sumDyXhat + cols, 0f);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                float g = dy[dyOff + r * cols + j];
+                float xhat = (x[xOff + r * cols + j] - stats[mean + j]) * stats[inv + j];
+                stats[sumDy + j] += g;
+                stats[sumDyXhat + j] += g * xhat;
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            if (dGamma != null) {
+                dGamma[dgOff + j] += stats[sumDyXhat + j];
+            }
+            if (dBeta != null) {
+                dBeta[dbOff + j] += stats[sumDy + j];
+            }
+            // From here on the two rows hold the means over the batch.
+            stats[sumDy + j] /= rows;
+            stats[sumDyXhat + j] /= rows;
+            stats[scale + j] = gamma == null ? stats[inv + j] : gamma[gOff + j] * stats[inv + j];
+        }
+        if (dx == null) {
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                float xhat = (x[xOff + r * cols + j] - stats[mean + j]) * stats[inv + j];
+                float g = dy[dyOff + r * cols + j];
+                dx[dxOff + r * cols + j] = stats[scale + j] * ((g - stats[sumDy + j]) - xhat * stats[sumDyXhat + j]);
+            }
+        }
+    }
 }

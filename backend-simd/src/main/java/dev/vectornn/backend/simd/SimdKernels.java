@@ -349,4 +349,46 @@ final class SimdKernels extends ReferenceKernels {
             OptimizerUpdates.clip(n, x, xOff, limit);
         }
     }
+    // ------------------------------------------------------------------ batch normalization (issue #14, layers)
+
+    @Override
+    public void batchNormForward(int rows, int cols, float[] x, int xOff, float epsilon, float[] gamma, int gOff,
+                                 float[] beta, int bOff, float[] stats, int sOff, float[] y, int yOff) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        if ((long) rows * cols < smallElements || cols < Lanes.L) {
+            super.batchNormForward(rows, cols, x, xOff, epsilon, gamma, gOff, beta, bOff, stats, sOff, y, yOff);
+            return;
+        }
+        BatchNormOps.forward(rows, cols, x, xOff, epsilon, gamma, gOff, beta, bOff, stats, sOff, y, yOff);
+    }
+
+    @Override
+    public void batchNormBackward(int rows, int cols, float[] x, int xOff, float[] stats, int sOff, float[] gamma,
+                                  int gOff, float[] dy, int dyOff, float[] dGamma, int dgOff, float[] dBeta, int dbOff,
+                                  float[] dx, int dxOff) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        if ((long) rows * cols < smallElements || cols < Lanes.L) {
+            super.batchNormBackward(rows, cols, x, xOff, stats, sOff, gamma, gOff, dy, dyOff, dGamma, dgOff,
+                    dBeta, dbOff, dx, dxOff);
+            return;
+        }
+        BatchNormOps.backward(rows, cols, x, xOff, stats, sOff, gamma, gOff, dy, dyOff, dGamma, dgOff, dBeta, dbOff,
+                dx, dxOff);
+    }
+
+    @Override
+    public void batchNormInference(int rows, int cols, float[] x, int xOff, float[] mean, int mOff, float[] variance,
+                                   int vOff, float epsilon, float[] gamma, int gOff, float[] beta, int bOff,
+                                   float[] y, int yOff) {
+        if ((long) rows * cols < smallElements || cols < Lanes.L || gamma == null || beta == null) {
+            super.batchNormInference(rows, cols, x, xOff, mean, mOff, variance, vOff, epsilon, gamma, gOff, beta, bOff,
+                    y, yOff);
+            return;
+        }
+        BatchNormOps.inference(rows, cols, x, xOff, mean, mOff, variance, vOff, epsilon, gamma, gOff, beta, bOff, y, yOff);
+    }
 }

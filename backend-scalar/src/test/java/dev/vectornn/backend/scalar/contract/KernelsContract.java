@@ -358,8 +358,111 @@ public abstract class KernelsContract {
             k.adamUpdate(in * out, w, 0, dw, 0, m, 0, v, 0, 1e-6f, 0.9f, 0.999f, 1e-7f, 3);
             optimizerAdditionsRound(k, in * out, w, dw, m, v);
         };
-        // Steady state comes once the JIT has compiled the kernels, later on a busy machine:
-        // measure windows of 100 rounds until one is clean, giving up after many.
+        assertSteadyStateAllocatesNothing(threads, round, "kernel calls");
+    }
+    // ------------------------------------------------------------------ batch normalization (issue #14, layers)
+
+    @Test
+    public void batchNormAgreesWithTheReference() {
+        qt().withExamples(EXAMPLES).withFixedSeed(11).forAll(integers().between(0, 40), integers().between(0, 40),
+                integers().between(0, Integer.MAX_VALUE)).checkAssert(this::batchNorm);
+        for (int[] s : LARGE) {
+            batchNorm(s[0], s[1], s[2]);
+        }
+    }
+
+    private void batchNorm(int rows, int cols, int seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int per = Kernels.BATCH_NORM_STATS_PER_COLUMN;
+        float epsilon = (float) (0.01 + r.nextDouble());
+        boolean withGamma = r.nextInt(4) != 0;
+        boolean withBeta = r.nextInt(4) != 0;
+        boolean inPlace = r.nextInt(4) == 0;
+        int xOff = r.nextInt(4);
+        int pOff = r.nextInt(4);
+        int sOff = r.nextInt(4);
+        float[] x = uniform(r, xOff + rows * cols + 1);
+        float[] gamma = withGamma ? uniform(r, pOff + cols + 1) : null;
+        float[] beta = withBeta ? uniform(r, pOff + cols + 1) : null;
+        float[] dy = uniform(r, xOff + rows * cols + 1);
+        float[] moving = uniform(r, 2 * cols + 1, 0, 1);
+        String shape = "batchNorm rows=" + rows + " cols=" + cols + " gamma=" + withGamma + " beta=" + withBeta
+                + " inPlace=" + inPlace + " offsets " + xOff + "/" + pOff + "/" + sOff;
+        // ((x − μ)·s)·γ + β, with s ≤ 1/√ε ≤ 10 and |x − μ| ≤ 2: sums of rows terms, scaled by at most 20.
+        double tol = 20 * Tolerance.of(2 * rows, 2.0 * rows + 2);
+        float[] expectedStats = uniform(r, sOff + per * cols + 1);
+        float[] stats = expectedStats.clone();
+        float[] expectedY = inPlace ? x.clone() : uniform(r, xOff + rows * cols + 1);
+        float[] y = expectedY.clone();
+        REFERENCE.batchNormForward(rows, cols, inPlace ? expectedY : x, xOff, epsilon, gamma, pOff, beta, pOff,
+                expectedStats, sOff, expectedY, xOff);
+        kernels().batchNormForward(rows, cols, inPlace ? y : x, xOff, epsilon, gamma, pOff, beta, pOff, stats, sOff,
+                y, xOff);
+        close("y", expectedY, y, tol, shape);
+        close("stats", java.util.Arrays.copyOf(expectedStats, sOff + 3 * cols),
+                java.util.Arrays.copyOf(stats, sOff + 3 * cols), tol, shape);
+
+        float[] expectedDg = uniform(r, pOff + cols + 1);
+        float[] dg = expectedDg.clone();
+        float[] expectedDb = uniform(r, pOff + cols + 1);
+        float[] db = expectedDb.clone();
+        float[] expectedDx = inPlace ? dy.clone() : uniform(r, xOff + rows * cols + 1);
+        float[] dx = expectedDx.clone();
+        float[] referenceStats = expectedStats.clone(); // both start from the same statistics
+        float[] backendStats = expectedStats.clone();
+        REFERENCE.batchNormBackward(rows, cols, x, xOff, referenceStats, sOff, gamma, pOff, inPlace ? expectedDx : dy,
+                xOff, expectedDg, pOff, expectedDb, pOff, expectedDx, xOff);
+        kernels().batchNormBackward(rows, cols, x, xOff, backendStats, sOff, gamma, pOff, inPlace ? dx : dy, xOff,
+                dg, pOff, db, pOff, dx, xOff);
+        double backTol = 20 * tol;
+        close("dGamma", expectedDg, dg, backTol, shape);
+        close("dBeta", expectedDb, db, backTol, shape);
+        close("dx", expectedDx, dx, backTol, shape);
+
+        float[] expectedInf = uniform(r, xOff + rows * cols + 1);
+        float[] inf = expectedInf.clone();
+        REFERENCE.batchNormInference(rows, cols, x, xOff, moving, 0, moving, cols, epsilon, gamma, pOff, beta, pOff,
+                expectedInf, xOff);
+        kernels().batchNormInference(rows, cols, x, xOff, moving, 0, moving, cols, epsilon, gamma, pOff, beta, pOff,
+                inf, xOff);
+        close("inference y", expectedInf, inf, tol, shape);
+    }
+
+    /** The batch-normalization kernels allocate nothing once warm (as {@link #kernelsAllocateNothingInSteadyState}). */
+    @Test
+    public void batchNormKernelsAllocateNothingInSteadyState() {
+        AllocationCounter threads = AllocationCounter.forThisJvm();
+        assumeTrue(threads != null, "this JVM cannot count a thread's allocated bytes");
+        Kernels k = kernels();
+        SplittableRandom r = new SplittableRandom(8);
+        int rows = 32;
+        int cols = 67; // above the small-shape thresholds, with a vector tail
+        float[] x = uniform(r, rows * cols);
+        float[] y = new float[rows * cols];
+        float[] dy = uniform(r, rows * cols);
+        float[] dx = new float[rows * cols];
+        float[] gamma = uniform(r, cols);
+        float[] beta = uniform(r, cols);
+        float[] dg = new float[cols];
+        float[] db = new float[cols];
+        float[] stats = new float[Kernels.BATCH_NORM_STATS_PER_COLUMN * cols];
+        float[] moving = uniform(r, 2 * cols, 0, 1);
+        Runnable round = () -> {
+            k.batchNormForward(rows, cols, x, 0, 1e-3f, gamma, 0, beta, 0, stats, 0, y, 0);
+            k.batchNormBackward(rows, cols, x, 0, stats, 0, gamma, 0, dy, 0, dg, 0, db, 0, dx, 0);
+            k.batchNormForward(rows, cols, x, 0, 1e-3f, null, 0, null, 0, stats, 0, y, 0);
+            k.batchNormBackward(rows, cols, x, 0, stats, 0, null, 0, dy, 0, null, 0, null, 0, dx, 0);
+            k.batchNormInference(rows, cols, x, 0, moving, 0, moving, cols, 1e-3f, gamma, 0, beta, 0, y, 0);
+            k.batchNormForward(2, 3, x, 0, 1e-3f, gamma, 0, beta, 0, stats, 0, y, 0);
+        };
+        assertSteadyStateAllocatesNothing(threads, round, "batch-norm kernel calls");
+    }
+
+    /**
+     * Steady state comes once the JIT has compiled the kernels, later on a busy machine: measures
+     * windows of 50 rounds until one allocates at most {@code SLACK_BYTES}, giving up after 100.
+     */
+    private static void assertSteadyStateAllocatesNothing(AllocationCounter threads, Runnable round, String what) {
         long allocated = Long.MAX_VALUE;
         for (int window = 0; window < 100 && allocated > SLACK_BYTES; window++) {
             long before = threads.currentThread();
@@ -368,7 +471,7 @@ public abstract class KernelsContract {
             }
             allocated = threads.currentThread() - before;
         }
-        assertTrue(allocated <= SLACK_BYTES, "50 rounds of kernel calls still allocated " + allocated
+        assertTrue(allocated <= SLACK_BYTES, "50 rounds of " + what + " still allocated " + allocated
                 + " bytes after 5,000 rounds of warm-up");
     }
 
