@@ -64,6 +64,18 @@ import java.util.zip.CRC32C;
  * only after these checks, so its memory is bounded by the file's size (the parsed header and the
  * tensors) plus the model it builds.
  *
+ * <p><b>Memory.</b> Loading a file of {@code S} bytes and predicting one row with the model it
+ * gives allocate at most {@code 8 × S +} 48 MiB
+ * ({@link #LOAD_BYTES_PER_FILE_BYTE}, {@link #LOAD_FIXED_BYTES}) in all, garbage included, so
+ * neither needs more at its peak. The multiple is for the weights: each byte of a tensor is read,
+ * checked, kept as a tensor, then copied into the model's parameters, which come with their
+ * gradients and the optimizer's slots (6.0–6.3 times the file was measured for files of weights).
+ * The fixed part is for the header and the per-layer bookkeeping up to the layer limit (about
+ * 3 KiB a layer, 31 MB for 10,000 weightless layers). Predicting {@code n} rows adds the result
+ * and buffers of {@code min(n, 256) × (2 × widest layer + output width)} floats, at most 64 MiB
+ * however wide the model. {@code LoadMemoryTest} (integration-tests) measures this on every
+ * backend, for files from 1 KB to 8 MB and for the hostile shapes of issue #13.
+ *
  * <h2>Failures</h2>
  * Saving writes a temporary file next to the target, forces it to the device and moves it over the
  * target atomically: if anything fails the previous file is untouched and no temporary file stays.
@@ -95,6 +107,18 @@ public final class ModelFiles {
             java.util.Set.of(FileChecksum.KEY, "format", "format_version", "model");
 
     static final String SLOTS_TENSOR = "optimizer.slots";
+
+    // ------------------------------------------------------------------ memory bound (issue #13)
+
+    /**
+     * {@code K} of the load-and-predict bound {@code K × fileSize + C} (see the class comment,
+     * "Limits"): every byte allocated by {@link #load} and one {@code predict} of a row, garbage
+     * included, per byte of the file.
+     */
+    public static final double LOAD_BYTES_PER_FILE_BYTE = 8;
+
+    /** {@code C} of the load-and-predict bound: the fixed part, for the header's parse and the model's bookkeeping. */
+    public static final long LOAD_FIXED_BYTES = 48L << 20;
 
     private ModelFiles() {
     }

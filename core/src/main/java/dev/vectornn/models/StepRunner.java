@@ -90,6 +90,11 @@ final class StepRunner {
                 targetWidth, false);
     }
 
+    /** The rows {@link #inferenceWorkspace inferenceWorkspace(rows)} would hold. */
+    int inferenceWorkspaceRows(int rows) {
+        return Workspace.inferenceRows(network, targetWidth, rows);
+    }
+
     /**
      * One training step (dropout on) on the {@code rows} rows in {@code ws.acts[0]} and
      * {@code ws.targets}; returns the summed loss, measured before the update.

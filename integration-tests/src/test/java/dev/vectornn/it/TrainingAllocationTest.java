@@ -12,6 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A training step allocates nothing: a callback reads the thread's allocation counter after batch
@@ -24,9 +26,11 @@ class TrainingAllocationTest {
 
     /** Reads the counter without allocating: primitive fields only. */
     static final class AllocationProbe implements Callback {
-        private final ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        private final ThreadMXBean mx = counter();
         long atBatch10;
         long atBatch140;
+        /** Epochs in which both readings were taken: without them the window would be 0 − 0 = 0, a pass. */
+        int windows;
 
         @Override
         public void onBatchEnd(Sequential model, int epoch, int batch, int rows, double loss) {
@@ -34,8 +38,20 @@ class TrainingAllocationTest {
                 atBatch10 = mx.getCurrentThreadAllocatedBytes();
             } else if (batch == 140) {
                 atBatch140 = mx.getCurrentThreadAllocatedBytes();
+                windows++;
             }
         }
+    }
+
+    /**
+     * HotSpot's counter, which must be on: a disabled one reads -1 every time, and the difference of
+     * two readings would then be 0, a vacuous pass.
+     */
+    static ThreadMXBean counter() {
+        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled(),
+                "this JVM does not count allocated bytes per thread");
+        return mx;
     }
 
     @ParameterizedTest(name = "verbose={0}")
@@ -54,6 +70,10 @@ class TrainingAllocationTest {
             model.fit(Iris.X, Iris.Y, FitOptions.epochs(1).batchSize(1).verbose(verbose).out(quiet).callbacks(probe));
             best = Math.min(best, probe.atBatch140 - probe.atBatch10);
         }
+        // Issue #12 (a guard that passed vacuously): if fit never called the probe at batches 10
+        // and 140, both readings stayed 0 and so did "best".
+        assertEquals(20, probe.windows, "the probe read the counter at batches 10 and 140 of every epoch");
+        assertTrue(probe.atBatch10 > 0, "the counter was read: " + probe.atBatch10);
         assertEquals(0, best, "bytes allocated by 130 training steps");
     }
 
@@ -83,7 +103,7 @@ class TrainingAllocationTest {
         model.compile("mean_squared_error", "sgd", "accuracy");
         float[][] x = {Iris.X[0], Iris.X[70]};
         float[][] y = {Iris.Y[0], Iris.Y[70]};
-        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = counter();
         long best = Long.MAX_VALUE;
         for (int round = 0; round < 50; round++) {
             long before = mx.getCurrentThreadAllocatedBytes();
