@@ -2,6 +2,7 @@ package dev.vectornn.backend.simd;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs matrix products: fills the caller's reusable {@link GemmCall}, decides whether the product
@@ -111,6 +112,9 @@ final class GemmDriver {
             }
         }
         ForkJoinPool p = pool();
+        g.failure = null;
+        g.waiter = Thread.currentThread();
+        g.pending.set(parts - 1);
         for (int t = 1; t < parts; t++) {
             g.parts[t].reinitialize();
             p.execute(g.parts[t]);
@@ -120,13 +124,27 @@ final class GemmDriver {
             PackedGemm.compute(g, mine.i0, mine.i1, mine.j0, mine.j1, scratch());
         } finally {
             // Even if this thread's part failed (bad arguments), wait for the others: the call
-            // object and its tasks are reused by this thread's next product.
+            // object and its tasks are reused by this thread's next product. Parking allocates
+            // nothing (a blocking join would); the last part to finish unparks this thread.
+            while (g.pending.get() != 0) {
+                LockSupport.park(g);
+            }
+            g.waiter = null;
+            // A part counts itself finished just before the pool marks its task done; a task
+            // resubmitted before that would be skipped by the pool, so wait for that moment too.
             for (int t = 1; t < parts; t++) {
-                g.parts[t].quietlyJoin();
+                while (!g.parts[t].isDone()) {
+                    Thread.yield();
+                }
             }
         }
-        for (int t = 1; t < parts; t++) {
-            g.parts[t].join(); // rethrows a part's failure
+        Throwable failed = g.failure;
+        if (failed != null) {
+            g.failure = null;
+            if (failed instanceof RuntimeException e) {
+                throw e; // a part's failure, as join() rethrew it
+            }
+            throw (Error) failed;
         }
     }
 

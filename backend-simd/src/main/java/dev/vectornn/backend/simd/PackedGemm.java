@@ -185,6 +185,8 @@ final class PackedGemm {
         final float[] tileBias = new float[NR];
         /** {@link VectorMath}'s scratch, and where accumulators are stored to be summed. */
         final float[] math = new float[VectorMath.TMP];
+        /** Two vectors of running sums for row reductions that must not keep vector accumulators (see {@code VectorOps.softmaxRow}). */
+        final float[] rowSums = new float[2 * Lanes.L];
 
         float[] packedA(int size) {
             if (a.length < size) {
