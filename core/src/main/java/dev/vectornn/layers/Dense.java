@@ -71,6 +71,11 @@ public final class Dense extends Layer {
         return new Dense(units, Activation.byName(activation), inputDim, kernelInitializer, useBias);
     }
 
+    /** A copy with another activation, e.g. a configured one: {@code Activation.byName("elu").configure(...)}. */
+    public Dense activation(Activation activation) {
+        return new Dense(units, activation, inputDim, kernelInitializer, useBias);
+    }
+
     /**
      * A copy whose kernel is initialised by the named scheme: {@code glorot_uniform} (default),
      * {@code glorot_normal}, {@code he_uniform}, {@code he_normal}, {@code zeros}.
@@ -190,7 +195,7 @@ public final class Dense extends Layer {
             if (activation.derivativeNeedsInput() && scratch.length >= rows * units) {
                 System.arraycopy(y, 0, scratch, 0, rows * units);
             }
-            activation.forward(rows, units, y, 0, y, 0);
+            k.activationForward(activation, rows, units, y, 0, y, 0);
         }
     }
 
@@ -205,7 +210,11 @@ public final class Dense extends Layer {
         Activation act = c.outputGradientIsPreActivation() ? Activation.LINEAR : activation;
         if (!k.fusesActivation(act)) {
             // dZ = act'(·) ⊙ dY by the activation itself, then the kernel's linear backward.
-            act.backward(rows, units, act.derivativeNeedsInput() ? c.scratch() : null, 0, c.output(), 0, dy, 0, dy, 0);
+            if (act.derivativeNeedsInput()) {
+                k.activationBackwardFromInput(act, rows, units, c.scratch(), 0, c.output(), 0, dy, 0, dy, 0);
+            } else {
+                k.activationBackward(act, rows, units, c.output(), 0, dy, 0, dy, 0);
+            }
             act = Activation.LINEAR;
         }
         k.denseBackward(rows, in, units, c.input(), 0, in, c.params(), pOff, c.output(), 0, units, act,

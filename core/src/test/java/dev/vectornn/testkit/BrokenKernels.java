@@ -203,4 +203,10 @@ public final class BrokenKernels implements Kernels {
                               float epsilon) {
         real.adagradUpdate(n, w, wOff, g, gOff, accumulator, aOff, lr, epsilon);
     }
+
+    @Override
+    public void activationBackwardFromInput(Activation act, int rows, int cols, float[] x, int xOff, float[] y, int yOff,
+                                            float[] dy, int dyOff, float[] dx, int dxOff) {
+        real.activationBackwardFromInput(act, rows, cols, x, xOff, y, yOff, dy, dyOff, dx, dxOff);
+    }
 }
