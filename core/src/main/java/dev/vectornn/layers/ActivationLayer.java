@@ -72,6 +72,6 @@ public final class ActivationLayer extends Layer {
 
     @Override
     public String toString() {
-        return "Activation(" + activation.name() + ")";
+        return "Activation(" + activation.name() + (activation.config().isEmpty() ? "" : activation.config()) + ")";
     }
 }

@@ -224,6 +224,8 @@ public final class Dense extends Layer {
 
     @Override
     public String toString() {
-        return "Dense(" + units + (activation == Activation.LINEAR ? "" : ", " + activation.name()) + ")";
+        // Settings show (summary): Dense(8, relu{max_value=6.0}).
+        return "Dense(" + units + (activation == Activation.LINEAR ? "" : ", " + activation.name()
+                + (activation.config().isEmpty() ? "" : activation.config())) + ")";
     }
 }

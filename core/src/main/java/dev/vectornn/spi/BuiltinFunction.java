@@ -44,6 +44,11 @@ public final class BuiltinFunction {
         EXPONENTIAL
     }
 
+    /** SELU's {@code alpha}, as Keras has it: 1.6732632423543772848170429916717. */
+    public static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+    /** SELU's {@code scale}, as Keras has it: 1.0507009873554804934193349852946. */
+    public static final double SELU_SCALE = 1.0507009873554804934193349852946;
+
     private final Kind kind;
     private final float negativeSlope;
     private final float maxValue;

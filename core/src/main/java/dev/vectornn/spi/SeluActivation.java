@@ -8,12 +8,10 @@ package dev.vectornn.spi;
  */
 final class SeluActivation extends ElementwiseActivation {
 
-    /** Keras' {@code alpha}, 1.6732632423543772848170429916717. */
-    static final double ALPHA = 1.6732632423543772848170429916717;
-    /** Keras' {@code scale}, 1.0507009873554804934193349852946. */
-    static final double SCALE = 1.0507009873554804934193349852946;
+    private static final double ALPHA = BuiltinFunction.SELU_ALPHA;
+    private static final double SCALE = BuiltinFunction.SELU_SCALE;
     /** {@code scale · alpha} rounded to float: the derivative's offset below zero. */
-    static final float SCALE_ALPHA = (float) (SCALE * ALPHA);
+    private static final float SCALE_ALPHA = (float) (SCALE * ALPHA);
 
     SeluActivation() {
         super(BuiltinFunction.of(BuiltinFunction.Kind.SELU));
