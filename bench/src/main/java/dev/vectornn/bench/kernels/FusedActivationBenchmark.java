@@ -1,7 +1,6 @@
 package dev.vectornn.bench.kernels;
 
 import dev.vectornn.backend.Backends;
-import dev.vectornn.bench.BenchData;
 import dev.vectornn.bench.Jvm;
 import dev.vectornn.spi.Activation;
 import dev.vectornn.spi.Kernels;
@@ -52,18 +51,10 @@ public class FusedActivationBenchmark {
     public int threads;
 
     private Kernels kernels;
+    private DenseLayerBuffers b;
     private Activation act;
     private boolean fromInput;
-    private float[] x;
-    private float[] w;
-    private float[] bias;
-    private float[] y;
     private float[] z;
-    private float[] upstream;
-    private float[] dy;
-    private float[] dw;
-    private float[] db;
-    private float[] dx;
 
     @Setup
     public void setUp() {
@@ -73,33 +64,25 @@ public class FusedActivationBenchmark {
                 ? Activation.fromConfig(Map.of("name", "gelu", "config", Map.of("approximate", true)))
                 : Activation.byName(activation);
         fromInput = !kernels.fusesActivation(act);
-        x = BenchData.uniform(BATCH * IN, 21);
-        w = BenchData.uniform(IN * OUT, 22);
-        bias = BenchData.uniform(OUT, 23);
-        y = new float[BATCH * OUT];
+        b = new DenseLayerBuffers(BATCH, IN, OUT);
         z = new float[BATCH * OUT];
-        upstream = BenchData.uniform(BATCH * OUT, 24);
-        dy = new float[BATCH * OUT];
-        dw = new float[IN * OUT];
-        db = new float[OUT];
-        dx = new float[BATCH * IN];
     }
 
     @Benchmark
     public float[] forwardBackward() {
-        System.arraycopy(upstream, 0, dy, 0, dy.length);
+        System.arraycopy(b.upstream, 0, b.dy, 0, b.dy.length);
         if (fromInput) {
-            kernels.denseForward(BATCH, IN, OUT, x, 0, IN, w, 0, bias, 0, Activation.LINEAR, y, 0, OUT);
-            System.arraycopy(y, 0, z, 0, y.length);
-            kernels.activationForward(act, BATCH, OUT, y, 0, y, 0);
-            kernels.activationBackwardFromInput(act, BATCH, OUT, z, 0, y, 0, dy, 0, dy, 0);
-            kernels.denseBackward(BATCH, IN, OUT, x, 0, IN, w, 0, y, 0, OUT, Activation.LINEAR, dy, 0, OUT,
-                    dw, 0, db, 0, dx, 0, IN);
+            kernels.denseForward(BATCH, IN, OUT, b.x, 0, IN, b.w, 0, b.bias, 0, Activation.LINEAR, b.y, 0, OUT);
+            System.arraycopy(b.y, 0, z, 0, b.y.length);
+            kernels.activationForward(act, BATCH, OUT, b.y, 0, b.y, 0);
+            kernels.activationBackwardFromInput(act, BATCH, OUT, z, 0, b.y, 0, b.dy, 0, b.dy, 0);
+            kernels.denseBackward(BATCH, IN, OUT, b.x, 0, IN, b.w, 0, b.y, 0, OUT, Activation.LINEAR, b.dy, 0, OUT,
+                    b.dw, 0, b.db, 0, b.dx, 0, IN);
         } else {
-            kernels.denseForward(BATCH, IN, OUT, x, 0, IN, w, 0, bias, 0, act, y, 0, OUT);
-            kernels.denseBackward(BATCH, IN, OUT, x, 0, IN, w, 0, y, 0, OUT, act, dy, 0, OUT,
-                    dw, 0, db, 0, dx, 0, IN);
+            kernels.denseForward(BATCH, IN, OUT, b.x, 0, IN, b.w, 0, b.bias, 0, act, b.y, 0, OUT);
+            kernels.denseBackward(BATCH, IN, OUT, b.x, 0, IN, b.w, 0, b.y, 0, OUT, act, b.dy, 0, OUT,
+                    b.dw, 0, b.db, 0, b.dx, 0, IN);
         }
-        return dx;
+        return b.dx;
     }
 }
