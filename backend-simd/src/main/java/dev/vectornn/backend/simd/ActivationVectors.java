@@ -96,6 +96,13 @@ final class ActivationVectors {
      */
     static void derivative(BuiltinActivation kind, BuiltinFunction f, float[] y, int yo, float[] dy, int dyo,
                            float[] dx, int dxo, float[] tmp) {
+        if (kind == BuiltinActivation.SOFTPLUS) {
+            // σ(z) = 1 − e^{−y} = −expm1(−y). The call comes before any vector is live: a vector
+            // held across a call C2 does not inline would be boxed.
+            VectorMath.expm1(y, yo, -1f, tmp, TMP2, tmp);
+            FloatVector.fromArray(F, tmp, TMP2).neg().mul(FloatVector.fromArray(F, dy, dyo)).intoArray(dx, dxo);
+            return;
+        }
         FloatVector t = FloatVector.fromArray(F, y, yo);
         VectorMask<Float> positive = t.compare(VectorOperators.GT, 0f);
         FloatVector one = FloatVector.broadcast(F, 1f);
@@ -105,10 +112,6 @@ final class ActivationVectors {
             case LEAKY_RELU -> FloatVector.broadcast(F, f.negativeSlope()).blend(one, positive);
             case ELU -> t.add(f.alpha()).blend(one, positive);
             case SELU -> t.add(SELU_SCALE_ALPHA).blend(SELU_SCALE, positive);
-            case SOFTPLUS -> {
-                VectorMath.expm1(y, yo, -1f, tmp, TMP2, tmp);
-                yield FloatVector.fromArray(F, tmp, TMP2).neg();
-            }
             case SOFTSIGN -> {
                 FloatVector m = one.sub(t.abs());
                 yield m.mul(m);
@@ -123,16 +126,18 @@ final class ActivationVectors {
     /** {@code dx = act'(x) ⊙ dy} for one vector, from the pre-activation {@code x}: GELU's tanh form and SiLU. */
     static void derivativeFromInput(BuiltinActivation kind, float[] x, int xo, float[] dy, int dyo,
                                     float[] dx, int dxo, float[] tmp) {
-        FloatVector v = FloatVector.fromArray(F, x, xo);
+        // Every call comes before a vector is loaded: see derivative.
         FloatVector d;
         if (kind == BuiltinActivation.SILU) {
             // σ (1 + x (1 − σ))
             VectorMath.sigmoid(x, xo, tmp, TMP2, tmp);
+            FloatVector v = FloatVector.fromArray(F, x, xo);
             FloatVector s = FloatVector.fromArray(F, tmp, TMP2);
             d = s.mul(v.mul(s.neg().add(1f)).add(1f));
         } else if (kind == BuiltinActivation.GELU_TANH) {
             // d/dx [x σ(2u)] = σ + x σ (1 − σ) · d(2u)/dx
             geluGate(x, xo, tmp);
+            FloatVector v = FloatVector.fromArray(F, x, xo);
             FloatVector s = FloatVector.fromArray(F, tmp, TMP2);
             FloatVector slope = v.mul(v).mul(GELU_2C_CUBIC3).add(GELU_2C);
             d = v.mul(s).mul(s.neg().add(1f)).mul(slope).add(s);
