@@ -1,6 +1,8 @@
 package dev.vectornn.backend.simd;
 
 import dev.vectornn.spi.Activation;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The activation a matrix product applies to its result while that is still in L1: the fused
@@ -11,6 +13,7 @@ import dev.vectornn.spi.Activation;
  */
 final class Epilogue {
 
+    private static final VectorSpecies<Float> F = Lanes.F;
     private static final int L = Lanes.L;
 
     private Epilogue() {
@@ -27,8 +30,26 @@ final class Epilogue {
         BuiltinActivation kind = BuiltinActivation.of(act);
         var f = Activation.builtinFunction(act);
         for (int r = 0, at = ci; r < rows; r++, at += ldc) {
-            ActivationVectors.forward(kind, f, c, at, c, at, tmp);
-            ActivationVectors.forward(kind, f, c, at + L, c, at + L, tmp);
+            // relu, sigmoid and tanh straight to their code, as before issue #14: the shared
+            // dispatch is for the others.
+            switch (kind) {
+                case RELU -> {
+                    FloatVector.fromArray(F, c, at).max(0f).intoArray(c, at);
+                    FloatVector.fromArray(F, c, at + L).max(0f).intoArray(c, at + L);
+                }
+                case SIGMOID -> {
+                    VectorMath.sigmoid(c, at, c, at, tmp);
+                    VectorMath.sigmoid(c, at + L, c, at + L, tmp);
+                }
+                case TANH -> {
+                    VectorMath.tanh(c, at, c, at, tmp);
+                    VectorMath.tanh(c, at + L, c, at + L, tmp);
+                }
+                default -> {
+                    ActivationVectors.forward(kind, f, c, at, c, at, tmp);
+                    ActivationVectors.forward(kind, f, c, at + L, c, at + L, tmp);
+                }
+            }
         }
     }
 
@@ -39,7 +60,12 @@ final class Epilogue {
             BuiltinActivation kind = BuiltinActivation.of(act);
             var f = Activation.builtinFunction(act);
             for (int j = 0; j < bound; j += L) {
-                ActivationVectors.forward(kind, f, c, ci + j, c, ci + j, tmp);
+                switch (kind) {
+                    case RELU -> FloatVector.fromArray(F, c, ci + j).max(0f).intoArray(c, ci + j);
+                    case SIGMOID -> VectorMath.sigmoid(c, ci + j, c, ci + j, tmp);
+                    case TANH -> VectorMath.tanh(c, ci + j, c, ci + j, tmp);
+                    default -> ActivationVectors.forward(kind, f, c, ci + j, c, ci + j, tmp);
+                }
             }
         }
         act.forward(1, n - bound, c, ci + bound, c, ci + bound);

@@ -43,8 +43,28 @@ final class VectorOps {
         }
         float[] tmp = GemmDriver.scratch().math;
         var f = Activation.builtinFunction(act);
-        for (int i = 0; i < bound; i += L) {
-            ActivationVectors.forward(kind, f, x, xo + i, y, yo + i, tmp);
+        // relu, sigmoid and tanh in loops of their own, as before issue #14; the others share one.
+        switch (kind) {
+            case RELU -> {
+                for (int i = 0; i < bound; i += L) {
+                    FloatVector.fromArray(F, x, xo + i).max(0f).intoArray(y, yo + i);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < bound; i += L) {
+                    VectorMath.sigmoid(x, xo + i, y, yo + i, tmp);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < bound; i += L) {
+                    VectorMath.tanh(x, xo + i, y, yo + i, tmp);
+                }
+            }
+            default -> {
+                for (int i = 0; i < bound; i += L) {
+                    ActivationVectors.forward(kind, f, x, xo + i, y, yo + i, tmp);
+                }
+            }
         }
         act.forward(1, n - bound, x, xo + bound, y, yo + bound);
     }
