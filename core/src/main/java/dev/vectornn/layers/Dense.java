@@ -80,6 +80,12 @@ public final class Dense extends Layer {
                 biasRegularizer, kernelConstraint);
     }
 
+    /** A copy with another activation, e.g. a configured one: {@code Activation.byName("elu").configure(...)}. */
+    public Dense activation(Activation activation) {
+        return new Dense(units, activation, inputDim, kernelInitializer, useBias, kernelRegularizer,
+                biasRegularizer, kernelConstraint);
+    }
+
     /**
      * A copy whose kernel is initialised by the named scheme: {@code glorot_uniform} (default),
      * {@code glorot_normal}, {@code he_uniform}, {@code he_normal}, {@code zeros}.
@@ -296,7 +302,7 @@ public final class Dense extends Layer {
             if (activation.derivativeNeedsInput() && scratch.length >= rows * units) {
                 System.arraycopy(y, 0, scratch, 0, rows * units);
             }
-            activation.forward(rows, units, y, 0, y, 0);
+            k.activationForward(activation, rows, units, y, 0, y, 0);
         }
     }
 
@@ -311,7 +317,11 @@ public final class Dense extends Layer {
         Activation act = c.outputGradientIsPreActivation() ? Activation.LINEAR : activation;
         if (!k.fusesActivation(act)) {
             // dZ = act'(·) ⊙ dY by the activation itself, then the kernel's linear backward.
-            act.backward(rows, units, act.derivativeNeedsInput() ? c.scratch() : null, 0, c.output(), 0, dy, 0, dy, 0);
+            if (act.derivativeNeedsInput()) {
+                k.activationBackwardFromInput(act, rows, units, c.scratch(), 0, c.output(), 0, dy, 0, dy, 0);
+            } else {
+                k.activationBackward(act, rows, units, c.output(), 0, dy, 0, dy, 0);
+            }
             act = Activation.LINEAR;
         }
         k.denseBackward(rows, in, units, c.input(), 0, in, c.params(), pOff, c.output(), 0, units, act,
@@ -321,7 +331,9 @@ public final class Dense extends Layer {
 
     @Override
     public String toString() {
-        return "Dense(" + units + (activation == Activation.LINEAR ? "" : ", " + activation.name())
+        // Settings show (summary): Dense(8, relu{max_value=6.0}, kernel_regularizer=...).
+        return "Dense(" + units + (activation == Activation.LINEAR ? "" : ", " + activation.name()
+                + (activation.config().isEmpty() ? "" : activation.config()))
                 + (kernelRegularizer == null ? "" : ", kernel_regularizer=" + kernelRegularizer)
                 + (biasRegularizer == null ? "" : ", bias_regularizer=" + biasRegularizer)
                 + (kernelConstraint == null ? "" : ", kernel_constraint=" + kernelConstraint) + ")";

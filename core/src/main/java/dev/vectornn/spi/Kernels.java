@@ -32,11 +32,13 @@ package dev.vectornn.spi;
  * kit, {@code KernelsContract} in backend-scalar's test-jar.
  *
  * <h2>Activations</h2>
- * The model passes to {@link #denseForward}, {@link #denseBackward}, {@link #activationForward}
- * and {@link #activationBackward} only the activations that {@link #fusesActivation} accepts, and
- * {@link Activation#LINEAR}; it runs any other activation through that activation's own
- * {@link Activation#forward} and {@link Activation#backward}. Kernels may still be handed any
- * activation directly, and must then compute it (the reference calls the activation's methods).
+ * The model passes to {@link #denseForward}, {@link #denseBackward} and {@link #activationBackward}
+ * only the activations that {@link #fusesActivation} accepts, and {@link Activation#LINEAR}; it runs
+ * the derivative of any other activation through that activation's own {@link Activation#backward},
+ * or through {@link #activationBackwardFromInput} when it needs the input. {@link #activationForward}
+ * and {@link #activationBackwardFromInput} may be handed any activation, and so may every kernel
+ * when called directly: a backend must then compute it (the reference calls the activation's
+ * methods), typically by running built-ins it knows in its own code and the rest by the reference.
  */
 public interface Kernels {
 
@@ -45,11 +47,14 @@ public interface Kernels {
     /**
      * Whether this backend computes {@code act} inside its own dense and activation kernels (the
      * capability the model asks before choosing the fused path). The default accepts the
-     * built-in activations ({@link Activation#isBuiltin}), which every backend must compute;
-     * a backend that fuses a plugin activation too overrides this.
+     * built-in activations ({@link Activation#isBuiltin}) whose derivative comes from the output,
+     * which every backend must compute; a backend that fuses a plugin activation too overrides
+     * this. An activation whose derivative needs the input never goes into the fused dense
+     * kernels (they keep no pre-activation): the layer runs the product linear and then
+     * {@link #activationForward} and {@link #activationBackwardFromInput}.
      */
     default boolean fusesActivation(Activation act) {
-        return Activation.isBuiltin(act);
+        return Activation.isBuiltin(act) && !act.derivativeNeedsInput();
     }
 
     // ------------------------------------------------------------------ matrix multiply
@@ -123,6 +128,18 @@ public interface Kernels {
      */
     void activationBackward(Activation act, int rows, int cols, float[] y, int yOff,
                             float[] dy, int dyOff, float[] dx, int dxOff);
+
+    // ------------------------------------------------------------------ activations from the input (issue #14)
+
+    /**
+     * {@code dx = act'(·) ⊙ dy} on a contiguous {@code rows × cols} block for an activation whose
+     * derivative needs the pre-activation input {@code x} as well as the output {@code y}
+     * ({@link Activation#derivativeNeedsInput()}: GELU, SiLU ...). Layers call it for every such
+     * activation, built in or not; a backend computes the built-ins it knows and leaves the rest
+     * to the activation's own {@link Activation#backward}. {@code dx} may be {@code dy} itself.
+     */
+    void activationBackwardFromInput(Activation act, int rows, int cols, float[] x, int xOff, float[] y, int yOff,
+                                     float[] dy, int dyOff, float[] dx, int dxOff);
 
     // ------------------------------------------------------------------ losses
 

@@ -267,4 +267,10 @@ public final class BrokenKernels implements Kernels {
                                    float[] y, int yOff) {
         real.batchNormInference(rows, cols, x, xOff, mean, mOff, variance, vOff, epsilon, gamma, gOff, beta, bOff, y, yOff);
     }
+
+    @Override
+    public void activationBackwardFromInput(Activation act, int rows, int cols, float[] x, int xOff, float[] y, int yOff,
+                                            float[] dy, int dyOff, float[] dx, int dxOff) {
+        real.activationBackwardFromInput(act, rows, cols, x, xOff, y, yOff, dy, dyOff, dx, dxOff);
+    }
 }

@@ -51,7 +51,7 @@ class BadModelFilesTest {
                 "mean_squared_error");
         assertBad(editModel(m -> optimizer(m).put("name", "lamb")), "Unknown optimizer 'lamb'. Known optimizer names:",
                 "adam");
-        assertBad(editModel(m -> config(m, 0).put("activation", "swish")), "layer 0 (dense)", "Unknown activation");
+        assertBad(editModel(m -> config(m, 0).put("activation", "mish")), "layer 0 (dense)", "Unknown activation");
         assertBad(editModel(m -> m.put("metrics", List.of("bleu"))), "Unknown metric 'bleu'");
     }
 

@@ -137,6 +137,13 @@ public class ReferenceKernels implements Kernels {
         act.backward(rows, cols, null, 0, y, yOff, dy, dyOff, dx, dxOff);
     }
 
+    /** {@inheritDoc} The activation's own {@link Activation#backward}, given the input. */
+    @Override
+    public void activationBackwardFromInput(Activation act, int rows, int cols, float[] x, int xOff,
+                                            float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        act.backward(rows, cols, x, xOff, y, yOff, dy, dyOff, dx, dxOff);
+    }
+
     // ------------------------------------------------------------------ losses
 
     @Override

@@ -31,7 +31,7 @@ final class GemmCall {
     int ldc;
     float[] bias;
     int biasOff;
-    int act;
+    dev.vectornn.spi.Activation act;
 
     final int mc;
     final int kc;

@@ -1,5 +1,7 @@
 package dev.vectornn.backend.simd;
 
+import dev.vectornn.spi.Activation;
+
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.locks.LockSupport;
@@ -31,13 +33,13 @@ final class GemmDriver {
     }
 
     /**
-     * {@code C = act(alpha · op(A) · op(B) + beta · C + bias)}; {@code act} is a
-     * {@link MicroKernel} code, {@code bias} may be null. Sizes are all positive here except
+     * {@code C = act(alpha · op(A) · op(B) + beta · C + bias)}; {@code act} is
+     * {@link MicroKernel#ACT_NONE} or an element-wise built-in ({@link Epilogue}), {@code bias} may be null. Sizes are all positive here except
      * possibly {@code k}.
      */
     void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha,
                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
-                  float[] c, int cOff, int ldc, float[] bias, int biasOff, int act) {
+                  float[] c, int cOff, int ldc, float[] bias, int biasOff, Activation act) {
         if (k == 0 || alpha == 0f) {
             scaleOnly(m, n, beta, c, cOff, ldc, bias, biasOff, act);
             return;
@@ -169,7 +171,7 @@ final class GemmDriver {
 
     /** {@code C = act(beta · C + bias)}: the product is empty ({@code k = 0}) or scaled away. */
     private static void scaleOnly(int m, int n, float beta, float[] c, int cOff, int ldc,
-                                  float[] bias, int biasOff, int act) {
+                                  float[] bias, int biasOff, Activation act) {
         for (int i = 0; i < m; i++) {
             int ci = cOff + i * ldc;
             for (int j = 0; j < n; j++) {
@@ -179,7 +181,7 @@ final class GemmDriver {
                 }
                 c[ci + j] = v;
             }
-            MicroKernel.activation(act).forward(1, n, c, ci, c, ci);
+            act.forward(1, n, c, ci, c, ci);
         }
     }
 }

@@ -76,7 +76,7 @@ final class SimdKernels extends ReferenceKernels {
         }
         // Bias and element-wise activations are applied in the micro-kernel's store.
         gemm.multiply(false, false, batch, out, in, 1f, x, xOff, ldx, w, wOff, out, 0f, y, yOff, ldy,
-                bias, bOff, MicroKernel.code(act));
+                bias, bOff, act == Activation.SOFTMAX ? MicroKernel.ACT_NONE : act);
         if (act == Activation.SOFTMAX) {
             // Softmax needs a whole row (its maximum and sum) that a tile does not have.
             for (int r = 0; r < batch; r++) {
@@ -94,7 +94,7 @@ final class SimdKernels extends ReferenceKernels {
         if (batch == 0) {
             return;
         }
-        if (smallProduct(batch, out, in) || BuiltinActivation.of(act) == null) {
+        if (smallProduct(batch, out, in) || BuiltinActivation.of(act) == null || act.derivativeNeedsInput()) {
             super.denseBackward(batch, in, out, x, xOff, ldx, w, wOff, y, yOff, ldy, act, dy, dyOff, lddy,
                     dw, dwOff, db, dbOff, dx, dxOff, lddx);
             return;
@@ -147,7 +147,7 @@ final class SimdKernels extends ReferenceKernels {
     @Override
     public void activationBackward(Activation act, int rows, int cols, float[] y, int yOff,
                                    float[] dy, int dyOff, float[] dx, int dxOff) {
-        if (BuiltinActivation.of(act) == null) {
+        if (BuiltinActivation.of(act) == null || act.derivativeNeedsInput()) {
             super.activationBackward(act, rows, cols, y, yOff, dy, dyOff, dx, dxOff);
         } else if (act == Activation.SOFTMAX) {
             if (smallSoftmax(rows, cols)) {
@@ -161,6 +161,21 @@ final class SimdKernels extends ReferenceKernels {
             super.activationBackward(act, rows, cols, y, yOff, dy, dyOff, dx, dxOff);
         } else {
             VectorOps.derivative(act, y, yOff, dy, dyOff, dx, dxOff, rows * cols);
+        }
+    }
+
+    /**
+     * {@inheritDoc} GELU's tanh form and SiLU run vectorised ({@link ActivationVectors}); any other
+     * activation, and small blocks, on the reference path.
+     */
+    @Override
+    public void activationBackwardFromInput(Activation act, int rows, int cols, float[] x, int xOff, float[] y, int yOff,
+                                            float[] dy, int dyOff, float[] dx, int dxOff) {
+        BuiltinActivation kind = BuiltinActivation.of(act);
+        if (kind == null || !kind.needsInput() || rows * cols < smallElements) {
+            super.activationBackwardFromInput(act, rows, cols, x, xOff, y, yOff, dy, dyOff, dx, dxOff);
+        } else {
+            VectorOps.derivativeFromInput(act, x, xOff, y, yOff, dy, dyOff, dx, dxOff, rows * cols);
         }
     }
 

@@ -28,35 +28,43 @@ final class VectorOps {
 
     // ------------------------------------------------------------------ activations
 
-    /** {@code y[yo ..] = act(x[xo ..])} over {@code n} elements; built-in activations only, not softmax. */
+    /** {@code y[yo ..] = act(x[xo ..])} over {@code n} elements; element-wise built-ins only (see {@link BuiltinActivation}), not softmax. */
     static void map(Activation act, float[] x, int xo, float[] y, int yo, int n) {
         int bound = Lanes.vectorBound(n);
-        int i = 0;
-        switch (BuiltinActivation.of(act)) {
-            case LINEAR -> {
-                if (x != y || xo != yo) {
-                    System.arraycopy(x, xo, y, yo, n);
-                }
-                return;
+        BuiltinActivation kind = BuiltinActivation.of(act);
+        if (kind == BuiltinActivation.LINEAR) {
+            if (x != y || xo != yo) {
+                System.arraycopy(x, xo, y, yo, n);
             }
+            return;
+        }
+        if (kind == BuiltinActivation.SOFTMAX) {
+            throw new IllegalArgumentException("softmax is row-wise: use softmaxRow");
+        }
+        float[] tmp = GemmDriver.scratch().math;
+        var f = Activation.builtinFunction(act);
+        // relu, sigmoid and tanh in loops of their own, as before issue #14; the others share one.
+        switch (kind) {
             case RELU -> {
-                for (; i < bound; i += L) {
+                for (int i = 0; i < bound; i += L) {
                     FloatVector.fromArray(F, x, xo + i).max(0f).intoArray(y, yo + i);
                 }
             }
             case SIGMOID -> {
-                float[] tmp = GemmDriver.scratch().math;
-                for (; i < bound; i += L) {
+                for (int i = 0; i < bound; i += L) {
                     VectorMath.sigmoid(x, xo + i, y, yo + i, tmp);
                 }
             }
             case TANH -> {
-                float[] tmp = GemmDriver.scratch().math;
-                for (; i < bound; i += L) {
+                for (int i = 0; i < bound; i += L) {
                     VectorMath.tanh(x, xo + i, y, yo + i, tmp);
                 }
             }
-            case SOFTMAX -> throw new IllegalArgumentException("softmax is row-wise: use softmaxRow");
+            default -> {
+                for (int i = 0; i < bound; i += L) {
+                    ActivationVectors.forward(kind, f, x, xo + i, y, yo + i, tmp);
+                }
+            }
         }
         act.forward(1, n - bound, x, xo + bound, y, yo + bound);
     }
@@ -150,8 +158,32 @@ final class VectorOps {
                 softmaxJvp(y, yo, dy, dyo, dx, dxo, n);
                 return;
             }
+            default -> {
+                float[] tmp = GemmDriver.scratch().math;
+                BuiltinActivation kind = BuiltinActivation.of(act);
+                var f = Activation.builtinFunction(act);
+                for (; i < bound; i += L) {
+                    ActivationVectors.derivative(kind, f, y, yo + i, dy, dyo + i, dx, dxo + i, tmp);
+                }
+            }
         }
         act.backward(1, n - bound, null, 0, y, yo + bound, dy, dyo + bound, dx, dxo + bound);
+    }
+
+    /**
+     * {@code dx = act'(x) ⊙ dy} over {@code n} elements from the pre-activation {@code x}, for the
+     * built-ins whose derivative needs it ({@link BuiltinActivation#needsInput()}); {@code dx} may
+     * be {@code dy}.
+     */
+    static void derivativeFromInput(Activation act, float[] x, int xo, float[] y, int yo, float[] dy, int dyo,
+                                    float[] dx, int dxo, int n) {
+        int bound = Lanes.vectorBound(n);
+        float[] tmp = GemmDriver.scratch().math;
+        BuiltinActivation kind = BuiltinActivation.of(act);
+        for (int i = 0; i < bound; i += L) {
+            ActivationVectors.derivativeFromInput(kind, x, xo + i, dy, dyo + i, dx, dxo + i, tmp);
+        }
+        act.backward(1, n - bound, x, xo + bound, y, yo + bound, dy, dyo + bound, dx, dxo + bound);
     }
 
     /** Softmax's Jacobian-vector product on one row: {@code dx_i = y_i (dy_i − Σ_j dy_j y_j)}. */
