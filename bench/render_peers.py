@@ -60,8 +60,10 @@ def peers_section(results):
     blas = _peer(peers, "openblas-sgemm", threads=1) or {}
     torch = _peer(peers, "torch-mlp", threads=1) or {}
     out.append(f"Measured side by side in one `bench/report --set peers` run. Peers: numpy {blas.get('numpy', '?')} "
-               f"with OpenBLAS {blas.get('openblas', '?')} (core type `{blas.get('coretype', '?')}`, chosen by OpenBLAS "
-               "itself: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset; threads as listed), PyTorch "
+               f"with OpenBLAS {blas.get('openblas', '?')} (core type `{blas.get('coretype', '?')}`, "
+               + ("chosen by OpenBLAS itself: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset" if not blas.get('coretype_set')
+                  else f"set by VECTORNN_OPENBLAS_CORETYPE={blas['coretype_set']} as this OpenBLAS does not know the CPU")
+               + "; threads as listed), PyTorch "
                f"{torch.get('torch', '?')} (CPU capability {torch.get('cpu_capability', '?')}, `torch.set_num_threads` "
                "as listed). The peers pick their own kernels for the CPU, so they run once; vectornn runs once per ISA "
                "class, emulated with `-XX:UseAVX`. Ratios are vectornn's speed over the peer's; ✓/✗ against issue #17's "

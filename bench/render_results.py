@@ -24,7 +24,9 @@ PEAK_FILES = {"peak-1t": "1 thread", "peak-all": "all threads"}
 BACKENDS = ["scalar", "simd"]
 PKG = "dev.vectornn.bench."
 PEAK_STEPS = 1024  # PeakFmaBenchmark.STEPS
-OPTIMIZER_BYTES = {"sgd": 12, "sgd_momentum": 20, "adam": 28, "rmsprop": 20, "adagrad": 20}
+OPTIMIZER_BYTES = {"sgd": 12, "sgd_momentum": 20, "adam": 28, "rmsprop": 20, "adagrad": 20,
+                   # issue 14 item 5: AdamW's decay pass adds 8 (read and write w); global clipping reads g, then scales it
+                   "adamw": 36, "nadam": 28, "adamax": 28, "lion": 20, "global_clipnorm": 12}
 MLP_FLOPS = 2 * 128 * (2 * (784 * 512 + 512 * 512 + 512 * 10) + 512 * 512 + 512 * 10)
 IRIS_ROWS = 150
 TIME_UNITS = {"ns/op": 1e-9, "us/op": 1e-6, "ms/op": 1e-3, "s/op": 1.0}

@@ -13,6 +13,7 @@ OPENBLAS_L2_SIZE for these commands, so OpenBLAS picks its own kernel for the CP
 what it picked. Timings are the median of repeated runs after warm-up (wall clock).
 """
 import json
+import os
 import statistics
 import sys
 import time
@@ -28,7 +29,8 @@ def blas_info():
     for lib in threadpool_info():
         if lib.get("internal_api") == "openblas":
             return {"numpy": numpy.__version__, "openblas": lib.get("version"),
-                    "coretype": lib.get("architecture"), "blas_threads": lib.get("num_threads")}
+                    "coretype": lib.get("architecture"), "blas_threads": lib.get("num_threads"),
+                    "coretype_set": os.environ.get("OPENBLAS_CORETYPE")}
     return {"numpy": numpy.__version__, "openblas": None}
 
 

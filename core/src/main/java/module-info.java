@@ -1,7 +1,7 @@
 /**
- * vectornn core: the model API and the five service-provider interfaces.
+ * vectornn core: the model API and the six service-provider interfaces.
  *
- * <p>{@code Backend} (compute kernels), {@code Activation}, {@code LayerType}, {@code Loss} and {@code Optimizer} are
+ * <p>{@code Backend} (compute kernels), {@code Activation}, {@code LayerType}, {@code Loss}, {@code Optimizer} and {@code Metric} are
  * found with {@link java.util.ServiceLoader}, on the module path through the {@code uses} clauses
  * below and on the class path through {@code META-INF/services}. Core knows no backend.
  */
@@ -26,6 +26,7 @@ module dev.vectornn.core {
     uses dev.vectornn.layers.LayerType;
     uses dev.vectornn.losses.Loss;
     uses dev.vectornn.optimizers.Optimizer;
+    uses dev.vectornn.metrics.Metric;
     uses dev.vectornn.internal.ModelStore;
 
     provides dev.vectornn.layers.LayerType with
@@ -36,16 +37,56 @@ module dev.vectornn.core {
             dev.vectornn.layers.BuiltinLayerTypes.SigmoidType,
             dev.vectornn.layers.BuiltinLayerTypes.TanhType,
             dev.vectornn.layers.BuiltinLayerTypes.SoftmaxType,
-            dev.vectornn.layers.BuiltinLayerTypes.LinearType;
+            dev.vectornn.layers.BuiltinLayerTypes.LinearType,
+            // issue #14: normalization, noise, embedding
+            dev.vectornn.layers.BuiltinLayerTypes.BatchNormalizationType,
+            dev.vectornn.layers.BuiltinLayerTypes.LayerNormalizationType,
+            dev.vectornn.layers.BuiltinLayerTypes.GaussianNoiseType,
+            dev.vectornn.layers.BuiltinLayerTypes.NormalizationType,
+            dev.vectornn.layers.BuiltinLayerTypes.EmbeddingType;
     provides dev.vectornn.internal.ModelStore with dev.vectornn.internal.files.ModelFilesStore;
     provides dev.vectornn.losses.Loss with
             dev.vectornn.losses.MeanSquaredError,
             dev.vectornn.losses.CategoricalCrossentropy,
             dev.vectornn.losses.SparseCategoricalCrossentropy,
-            dev.vectornn.losses.BinaryCrossentropy;
+            dev.vectornn.losses.BinaryCrossentropy,
+            // losses (issue #14)
+            dev.vectornn.losses.MeanAbsoluteError,
+            dev.vectornn.losses.MeanAbsolutePercentageError,
+            dev.vectornn.losses.MeanSquaredLogarithmicError,
+            dev.vectornn.losses.Huber,
+            dev.vectornn.losses.LogCosh,
+            dev.vectornn.losses.KLDivergence,
+            dev.vectornn.losses.Poisson,
+            dev.vectornn.losses.Hinge,
+            dev.vectornn.losses.SquaredHinge,
+            dev.vectornn.losses.CategoricalHinge,
+            dev.vectornn.losses.CosineSimilarity;
+    // metrics (issue #14)
+    provides dev.vectornn.metrics.Metric with
+            dev.vectornn.metrics.CategoricalAccuracy,
+            dev.vectornn.metrics.SparseCategoricalAccuracy,
+            dev.vectornn.metrics.BinaryAccuracy,
+            dev.vectornn.metrics.TopKCategoricalAccuracy,
+            dev.vectornn.metrics.Precision,
+            dev.vectornn.metrics.Recall,
+            dev.vectornn.metrics.F1Score,
+            dev.vectornn.metrics.Auc,
+            dev.vectornn.metrics.MeanAbsoluteError,
+            dev.vectornn.metrics.MeanSquaredError,
+            dev.vectornn.metrics.RootMeanSquaredError,
+            dev.vectornn.metrics.R2Score;
     provides dev.vectornn.optimizers.Optimizer with
             dev.vectornn.optimizers.Sgd,
             dev.vectornn.optimizers.Adam,
             dev.vectornn.optimizers.RmsProp,
-            dev.vectornn.optimizers.Adagrad;
+            dev.vectornn.optimizers.Adagrad,
+            // issue 14 item 5 (opt): more Keras optimizers
+            dev.vectornn.optimizers.AdamW,
+            dev.vectornn.optimizers.Nadam,
+            dev.vectornn.optimizers.Adamax,
+            dev.vectornn.optimizers.Lion;
+
+    // issue 14 item 5 (opt): learning-rate schedules
+    exports dev.vectornn.optimizers.schedules;
 }

@@ -3,6 +3,7 @@ package dev.vectornn;
 import dev.vectornn.backend.Backends;
 import dev.vectornn.layers.Layers;
 import dev.vectornn.losses.Losses;
+import dev.vectornn.metrics.Metrics;
 import dev.vectornn.optimizers.Optimizers;
 import dev.vectornn.spi.Backend;
 
@@ -77,7 +78,7 @@ public final class VectorNN {
 
     /**
      * A report of the version, every provider found for each SPI (backends with their priority and whether
-     * they can run here, and why not; layer types; losses; optimizers) and the JVM it runs on.
+     * they can run here, and why not; layer types; losses; optimizers; metrics) and the JVM it runs on.
      * Print it when something is off.
      */
     public static String describe() {
@@ -86,6 +87,7 @@ public final class VectorNN {
                 + Backends.describe() + "\n"
                 + Layers.describe() + "\n"
                 + Losses.describe() + "\n"
-                + Optimizers.describe();
+                + Optimizers.describe() + "\n"
+                + Metrics.describe();
     }
 }

@@ -91,7 +91,7 @@ class PackageStructureTest {
         }
         assertEquals(new TreeSet<>(List.of("dev.vectornn", "dev.vectornn.spi", "dev.vectornn.backend", "dev.vectornn.layers",
                 "dev.vectornn.losses", "dev.vectornn.optimizers", "dev.vectornn.metrics", "dev.vectornn.models",
-                "dev.vectornn.data", "dev.vectornn.io")), open, "packages exported to everyone");
+                "dev.vectornn.data", "dev.vectornn.io", "dev.vectornn.optimizers.schedules")), open, "packages exported to everyone");
         assertEquals(Map.of("dev.vectornn.internal", Set.of("dev.vectornn.spark")), qualified, "qualified exports");
         assertTrue(module.packages().contains("dev.vectornn.internal.files"), "the file hook's package exists, unexported");
     }

@@ -5,6 +5,8 @@ import dev.vectornn.layers.Layer;
 import dev.vectornn.layers.Layers;
 import dev.vectornn.losses.Loss;
 import dev.vectornn.losses.Losses;
+import dev.vectornn.metrics.Metric;
+import dev.vectornn.metrics.Metrics;
 import dev.vectornn.models.ModelSnapshot;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Optimizer;
@@ -42,6 +44,8 @@ final class ModelBuilder {
         JsonFields f = new JsonFields(file);
         List<Layer> layers = new ArrayList<>();
         List<float[]> parameterData = new ArrayList<>();
+        List<float[]> nonTrainableData = new ArrayList<>(); // after every trainable parameter
+        long trainableCount = 0;
         Set<String> unused = new LinkedHashSet<>(tensors.keySet());
         unused.remove(ModelFiles.SLOTS_TENSOR);
         int width = d.inputWidth();
@@ -64,6 +68,7 @@ final class ModelBuilder {
                 }
             }
             List<Layer.ParameterSpec> specs;
+            List<Layer.ParameterSpec> nonTrainable;
             int out;
             try {
                 int declared = layer.declaredInputWidth();
@@ -75,6 +80,7 @@ final class ModelBuilder {
                 }
                 out = layer.outputWidth(width);
                 specs = layer.parameters(width);
+                nonTrainable = layer.nonTrainableParameters(width);
             } catch (RuntimeException ex) {
                 throw ModelFormatException.in(file, where + " fails on input width " + width + ": " + ex, ex);
             }
@@ -82,20 +88,15 @@ final class ModelBuilder {
                 throw f.error(where + " has output width " + out + ", expected 1 to " + ModelDescription.MAX_WIDTH);
             }
             for (Layer.ParameterSpec spec : specs) {
-                String name = ModelFiles.tensorName(i, e.type(), spec.name());
-                Tensor t = tensors.get(name);
-                if (t == null) {
-                    throw f.error("tensor \"" + name + "\" of shape " + Arrays.toString(spec.shape())
-                            + " is missing; the file has " + names(tensors.keySet()));
-                }
-                if (!Arrays.equals(t.shape(), spec.shape())) {
-                    throw f.error("tensor \"" + name + "\" has shape " + Arrays.toString(t.shape())
-                            + " but the architecture needs " + Arrays.toString(spec.shape()));
-                }
-                checkFinite(f, t);
-                parameterData.add(t.data());
-                parameterCount += t.data().length;
-                unused.remove(name);
+                float[] data = tensor(f, tensors, ModelFiles.tensorName(i, e.type(), spec.name()), spec, unused);
+                parameterData.add(data);
+                parameterCount += data.length;
+                trainableCount += data.length;
+            }
+            for (Layer.ParameterSpec spec : nonTrainable) {
+                float[] data = tensor(f, tensors, ModelFiles.tensorName(i, e.type(), spec.name()), spec, unused);
+                nonTrainableData.add(data);
+                parameterCount += data.length;
             }
             layers.add(layer);
             width = out;
@@ -126,7 +127,7 @@ final class ModelBuilder {
             throw ModelFormatException.in(file, "cannot restore the optimizer '" + d.optimizer() + "' with config "
                     + ConfigMap.quote(d.optimizerConfig()) + ": " + ex.getMessage(), ex);
         }
-        float[] slots = slots(f, tensors.get(ModelFiles.SLOTS_TENSOR), optimizer, parameterCount);
+        float[] slots = slots(f, tensors.get(ModelFiles.SLOTS_TENSOR), optimizer, trainableCount);
 
         Sequential model = new Sequential();
         model.backend(); // no backend is an environment problem, not a file problem: let it through as it is
@@ -136,7 +137,12 @@ final class ModelBuilder {
                 model.add(l);
             }
             model.seed(d.seed());
-            model.compile(loss, optimizer, d.metrics().toArray(String[]::new));
+            List<Metric> metrics = metrics(d, loss, width);
+            if (metrics.isEmpty()) {
+                model.compile(loss, optimizer);
+            } else {
+                model.compile(loss, optimizer, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Metric[]::new));
+            }
         } catch (RuntimeException ex) {
             throw ModelFormatException.in(file, "the model cannot be rebuilt: " + ex.getMessage(), ex);
         }
@@ -146,12 +152,40 @@ final class ModelBuilder {
         }
         float[] params = new float[model.parameterCount()];
         int at = 0;
+        parameterData.addAll(nonTrainableData);
         for (float[] p : parameterData) {
             System.arraycopy(p, 0, params, at, p.length);
             at += p.length;
         }
         model.restore(new ModelSnapshot(params, slots, d.step(), d.randomState()[0], d.randomState()[1]));
         return model;
+    }
+
+    /** The stored metrics, each resolved as at compile time and given its stored settings. */
+    private static List<Metric> metrics(ModelDescription d, Loss loss, int outputWidth) {
+        List<Metric> metrics = new ArrayList<>();
+        for (ModelDescription.MetricEntry e : d.metrics()) {
+            Metric m = Metrics.resolve(e.name(), loss, outputWidth);
+            metrics.add(e.config().isEmpty() ? m : m.withConfig(e.config()));
+        }
+        return metrics;
+    }
+
+    /** The data of the tensor {@code name}, checked against {@code spec}'s shape and for finite values. */
+    private static float[] tensor(JsonFields f, Map<String, Tensor> tensors, String name, Layer.ParameterSpec spec,
+                                  Set<String> unused) throws ModelFormatException {
+        Tensor t = tensors.get(name);
+        if (t == null) {
+            throw f.error("tensor \"" + name + "\" of shape " + Arrays.toString(spec.shape())
+                    + " is missing; the file has " + names(tensors.keySet()));
+        }
+        if (!Arrays.equals(t.shape(), spec.shape())) {
+            throw f.error("tensor \"" + name + "\" has shape " + Arrays.toString(t.shape())
+                    + " but the architecture needs " + Arrays.toString(spec.shape()));
+        }
+        checkFinite(f, t);
+        unused.remove(name);
+        return t.data();
     }
 
     /** In a strict file, the name and config must be exactly those of what they rebuild. */

@@ -20,18 +20,19 @@ import java.util.Set;
  *  "layers": [{"type": "dense", "config": {"units": 16, "activation": "relu", ...}}, ...],
  *  "loss": {"name": "mean_squared_error", "config": {}},
  *  "optimizer": {"name": "adam", "config": {"learning_rate": 0.01, ...}},
- *  "metrics": ["accuracy"],
+ *  "metrics": ["accuracy", {"name": "auc", "config": {"curve": "PR", ...}}],
  *  "seed": 42, "step": 1500, "random_state": [-7046029254386353131, 4886448147316436322]}
  * }</pre>
  *
  * Format version 1 stored the loss as its name alone ({@code "loss": "mean_squared_error"}); it is
- * read as a loss with an empty config. Version 2 requires every key shown.
+ * read as a loss with an empty config. Version 2 requires every key shown. A metric without
+ * settings is stored as its name alone, one with settings as its name and config.
  *
  * @param randomState the shuffling and dropout generators' states ({@link ModelSnapshot})
  */
 record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, Map<String, Object> lossConfig,
                         String optimizer,
-                        Map<String, Object> optimizerConfig, List<String> metrics,
+                        Map<String, Object> optimizerConfig, List<MetricEntry> metrics,
                         long seed, long step, long[] randomState) {
 
     /** The widest layer input or output accepted from a file: wider is a corrupted number, not a model. */
@@ -47,6 +48,10 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, Ma
     private static final Set<String> KEYS =
             Set.of("input_width", "layers", "loss", "optimizer", "metrics", "seed", "step", "random_state");
 
+    /** One metric: its name (as compiled, so {@code "accuracy"} resolves again) and its settings. */
+    record MetricEntry(String name, Map<String, Object> config) {
+    }
+
     /** One layer: its registered type name and its configuration. */
     record LayerEntry(String type, Map<String, Object> config) {
     }
@@ -58,9 +63,13 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, Ma
             layers.add(new LayerEntry(l.typeName(), l.config()));
         }
         ModelSnapshot state = model.snapshot();
+        List<MetricEntry> metrics = new ArrayList<>();
+        for (dev.vectornn.metrics.Metric metric : model.metrics()) {
+            metrics.add(new MetricEntry(metric.name(), metric.config()));
+        }
         return new ModelDescription(model.inputWidth(), layers, model.loss().name(), model.loss().config(),
                 model.optimizer().name(),
-                model.optimizer().config(), model.metricNames(), model.seed(),
+                model.optimizer().config(), metrics, model.seed(),
                 state.step(), new long[] {state.shuffleState(), state.dropoutState()});
     }
 
@@ -84,7 +93,18 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, Ma
         opt.put("name", optimizer);
         opt.put("config", optimizerConfig);
         m.put("optimizer", opt);
-        m.put("metrics", metrics);
+        List<Object> ms = new ArrayList<>();
+        for (MetricEntry e : metrics) {
+            if (e.config().isEmpty()) {
+                ms.add(e.name());
+            } else {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("name", e.name());
+                entry.put("config", e.config());
+                ms.add(entry);
+            }
+        }
+        m.put("metrics", ms);
         m.put("seed", seed);
         m.put("step", step);
         m.put("random_state", List.of(randomState[0], randomState[1]));
@@ -135,10 +155,18 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, Ma
         String optimizer = f.string(opt, "name", where + ".optimizer");
         Map<String, Object> optimizerConfig = f.object(opt, "config", where + ".optimizer");
 
-        List<String> metrics = new ArrayList<>();
+        List<MetricEntry> metrics = new ArrayList<>();
         List<Object> rawMetrics = f.list(m, "metrics", where);
         for (int i = 0; i < rawMetrics.size(); i++) {
-            metrics.add(f.string(rawMetrics.get(i), where + ".metrics[" + i + "]"));
+            String mw = where + ".metrics[" + i + "]";
+            Object raw = rawMetrics.get(i);
+            if (raw instanceof Map) {
+                Map<String, Object> entry = f.object(raw, mw);
+                f.onlyKeys(entry, Set.of("name", "config"), mw);
+                metrics.add(new MetricEntry(f.string(entry, "name", mw), f.object(entry, "config", mw)));
+            } else {
+                metrics.add(new MetricEntry(f.string(raw, mw), Map.of()));
+            }
         }
 
         long seed = f.integer(m, "seed", where);

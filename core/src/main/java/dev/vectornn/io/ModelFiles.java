@@ -5,6 +5,8 @@ import dev.vectornn.layers.Layer;
 import dev.vectornn.layers.Layers;
 import dev.vectornn.losses.Loss;
 import dev.vectornn.losses.Losses;
+import dev.vectornn.metrics.Metric;
+import dev.vectornn.metrics.Metrics;
 import dev.vectornn.models.ModelSnapshot;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Optimizer;
@@ -31,8 +33,9 @@ import java.util.zip.CRC32C;
  * A <a href="https://github.com/huggingface/safetensors">safetensors</a> file, so Python reads the
  * weights with {@code safetensors.numpy.load_file} (or numpy and the 8-byte header length). Every
  * parameter tensor is float32, named {@code layers.<i>.<type>.<name>} in Keras' shapes (a dense
- * kernel is {@code [in, units]}); the optimizer's state, if it has any, is
- * {@code optimizer.slots} of shape {@code [slots per parameter, parameter count]}. The header starts
+ * kernel is {@code [in, units]}), non-trainable ones too (a batch normalization's
+ * {@code moving_mean}); the optimizer's state, if it has any, is
+ * {@code optimizer.slots} of shape {@code [slots per parameter, trainable parameter count]}. The header starts
  * with {@code __metadata__}, which holds exactly {@code "file_crc32c"} (first; see below),
  * {@code "format": "vectornn"}, {@code "format_version": "2"} and {@code "model"}: a JSON document
  * with the layers (registered type name and {@link Layer#config()}), the input width, the loss
@@ -60,6 +63,18 @@ import java.util.zip.CRC32C;
  * to {@value ModelDescription#MAX_WIDTH} and a step count up to 2<sup>53</sup>. Loading allocates
  * only after these checks, so its memory is bounded by the file's size (the parsed header and the
  * tensors) plus the model it builds.
+ *
+ * <p><b>Memory.</b> Loading a file of {@code S} bytes and predicting one row with the model it
+ * gives allocate at most {@code 8 × S +} 48 MiB
+ * ({@link #LOAD_BYTES_PER_FILE_BYTE}, {@link #LOAD_FIXED_BYTES}) in all, garbage included, so
+ * neither needs more at its peak. The multiple is for the weights: each byte of a tensor is read,
+ * checked, kept as a tensor, then copied into the model's parameters, which come with their
+ * gradients and the optimizer's slots (6.0–6.3 times the file was measured for files of weights).
+ * The fixed part is for the header and the per-layer bookkeeping up to the layer limit (about
+ * 3 KiB a layer, 31 MB for 10,000 weightless layers). Predicting {@code n} rows adds the result
+ * and buffers of {@code min(n, 256) × (2 × widest layer + output width)} floats, at most 64 MiB
+ * however wide the model. {@code LoadMemoryTest} (integration-tests) measures this on every
+ * backend, for files from 1 KB to 8 MB and for the hostile shapes of issue #13.
  *
  * <h2>Failures</h2>
  * Saving writes a temporary file next to the target, forces it to the device and moves it over the
@@ -92,6 +107,18 @@ public final class ModelFiles {
             java.util.Set.of(FileChecksum.KEY, "format", "format_version", "model");
 
     static final String SLOTS_TENSOR = "optimizer.slots";
+
+    // ------------------------------------------------------------------ memory bound (issue #13)
+
+    /**
+     * {@code K} of the load-and-predict bound {@code K × fileSize + C} (see the class comment,
+     * "Limits"): every byte allocated by {@link #load} and one {@code predict} of a row, garbage
+     * included, per byte of the file.
+     */
+    public static final double LOAD_BYTES_PER_FILE_BYTE = 8;
+
+    /** {@code C} of the load-and-predict bound: the fixed part, for the header's parse and the model's bookkeeping. */
+    public static final long LOAD_FIXED_BYTES = 48L << 20;
 
     private ModelFiles() {
     }
@@ -179,10 +206,18 @@ public final class ModelFiles {
                         Arrays.copyOfRange(params, offset, offset + spec.size())));
                 offset += spec.size();
             }
+            // Non-trainable values (moving statistics, adapted means) lie after every trainable parameter.
+            offset = model.layerNonTrainableOffset(l);
+            for (Layer.ParameterSpec spec : layer.nonTrainableParameters(model.layerInputWidth(l))) {
+                tensors.add(new Tensor(tensorName(l, layer.typeName(), spec.name()), spec.shape(),
+                        Arrays.copyOfRange(params, offset, offset + spec.size())));
+                offset += spec.size();
+            }
         }
         float[] slots = state.slots();
+        int trainable = model.trainableParameterCount();
         if (slots.length > 0) {
-            tensors.add(new Tensor(SLOTS_TENSOR, new int[] {slots.length / params.length, params.length}, slots));
+            tensors.add(new Tensor(SLOTS_TENSOR, new int[] {slots.length / trainable, trainable}, slots));
         }
         return tensors;
     }
@@ -232,6 +267,25 @@ public final class ModelFiles {
         } catch (RuntimeException ex) {
             throw new IllegalStateException("Cannot save the model: its loss or optimizer cannot be rebuilt from "
                     + "its name and config: " + ex.getMessage(), ex);
+        }
+        checkMetricsRestorable(parsed, original);
+    }
+
+    /** Each metric must be found again by its name (a registered one) and rebuild its config. */
+    private static void checkMetricsRestorable(ModelDescription parsed, ModelDescription original) {
+        Loss loss = Losses.get(parsed.loss()).withConfig(parsed.lossConfig());
+        for (int i = 0; i < parsed.metrics().size(); i++) {
+            ModelDescription.MetricEntry e = parsed.metrics().get(i);
+            Metric rebuilt;
+            try {
+                rebuilt = Metrics.resolve(e.name(), loss, 2);
+                rebuilt = e.config().isEmpty() ? rebuilt : rebuilt.withConfig(e.config());
+            } catch (RuntimeException ex) {
+                throw new IllegalStateException("Cannot save the model: its metric '" + e.name() + "' cannot be rebuilt "
+                        + "from its name and config (is it registered in META-INF/services/dev.vectornn.metrics.Metric?): "
+                        + ex.getMessage(), ex);
+            }
+            check("metric '" + e.name() + "'", original.metrics().get(i).config(), rebuilt.config());
         }
     }
 

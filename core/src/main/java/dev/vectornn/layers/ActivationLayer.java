@@ -48,12 +48,9 @@ public final class ActivationLayer extends Layer {
 
     @Override
     public void forward(LayerCall c) {
-        Kernels k = c.kernels();
-        if (k.fusesActivation(activation)) {
-            k.activationForward(activation, c.rows(), c.inputWidth(), c.input(), 0, c.output(), 0);
-        } else {
-            activation.forward(c.rows(), c.inputWidth(), c.input(), 0, c.output(), 0);
-        }
+        // Every activation goes to the kernel: the reference calls its own forward, and a backend
+        // computes the built-ins it knows (fused or, like GELU and SiLU, only vectorised).
+        c.kernels().activationForward(activation, c.rows(), c.inputWidth(), c.input(), 0, c.output(), 0);
     }
 
     @Override
@@ -65,14 +62,16 @@ public final class ActivationLayer extends Layer {
         Kernels k = c.kernels();
         if (k.fusesActivation(act)) {
             k.activationBackward(act, c.rows(), c.inputWidth(), c.output(), 0, c.outputGradient(), 0, c.inputGradient(), 0);
-        } else {
-            act.backward(c.rows(), c.inputWidth(), act.derivativeNeedsInput() ? c.input() : null, 0,
+        } else if (act.derivativeNeedsInput()) {
+            k.activationBackwardFromInput(act, c.rows(), c.inputWidth(), c.input(), 0,
                     c.output(), 0, c.outputGradient(), 0, c.inputGradient(), 0);
+        } else {
+            act.backward(c.rows(), c.inputWidth(), null, 0, c.output(), 0, c.outputGradient(), 0, c.inputGradient(), 0);
         }
     }
 
     @Override
     public String toString() {
-        return "Activation(" + activation.name() + ")";
+        return "Activation(" + activation.name() + (activation.config().isEmpty() ? "" : activation.config()) + ")";
     }
 }

@@ -109,4 +109,70 @@ public final class BuiltinLayerTypes {
             super(Activation.LINEAR);
         }
     }
+    // ------------------------------------------------------------------ issue #14: normalization, noise, embedding
+
+    /** {@code "batch_normalization"}: {@link BatchNormalization}. */
+    public static final class BatchNormalizationType implements LayerType {
+        @Override
+        public String name() {
+            return "batch_normalization";
+        }
+
+        @Override
+        public Layer create(Map<String, Object> config) {
+            return BatchNormalization.fromConfig(config);
+        }
+    }
+
+    /** {@code "layer_normalization"}: {@link LayerNormalization}. */
+    public static final class LayerNormalizationType implements LayerType {
+        @Override
+        public String name() {
+            return "layer_normalization";
+        }
+
+        @Override
+        public Layer create(Map<String, Object> config) {
+            return LayerNormalization.fromConfig(config);
+        }
+    }
+
+    /** {@code "gaussian_noise"}: {@link GaussianNoise}. */
+    public static final class GaussianNoiseType implements LayerType {
+        @Override
+        public String name() {
+            return "gaussian_noise";
+        }
+
+        @Override
+        public Layer create(Map<String, Object> config) {
+            return GaussianNoise.fromConfig(config);
+        }
+    }
+
+    /** {@code "normalization"}: {@link Normalization}. */
+    public static final class NormalizationType implements LayerType {
+        @Override
+        public String name() {
+            return "normalization";
+        }
+
+        @Override
+        public Layer create(Map<String, Object> config) {
+            return Normalization.fromConfig(config);
+        }
+    }
+
+    /** {@code "embedding"}: {@link Embedding}. */
+    public static final class EmbeddingType implements LayerType {
+        @Override
+        public String name() {
+            return "embedding";
+        }
+
+        @Override
+        public Layer create(Map<String, Object> config) {
+            return Embedding.fromConfig(config);
+        }
+    }
 }

@@ -28,6 +28,9 @@ public final class Dense extends Layer {
     private final int inputDim;
     private final Initializer kernelInitializer;
     private final boolean useBias;
+    private final Regularizer kernelRegularizer; // null: none
+    private final Regularizer biasRegularizer;   // null: none
+    private final Constraint kernelConstraint;   // null: none
 
     /** A linear dense layer of {@code units} outputs. */
     public Dense(int units) {
@@ -41,10 +44,11 @@ public final class Dense extends Layer {
 
     /** A dense layer with the given activation. */
     public Dense(int units, Activation activation) {
-        this(units, activation, -1, Initializer.GLOROT_UNIFORM, true);
+        this(units, activation, -1, Initializer.GLOROT_UNIFORM, true, null, null, null);
     }
 
-    private Dense(int units, Activation activation, int inputDim, Initializer init, boolean useBias) {
+    private Dense(int units, Activation activation, int inputDim, Initializer init, boolean useBias,
+                  Regularizer kernelRegularizer, Regularizer biasRegularizer, Constraint kernelConstraint) {
         if (units <= 0) {
             throw new IllegalArgumentException("Dense units must be positive, got " + units);
         }
@@ -56,6 +60,9 @@ public final class Dense extends Layer {
         this.inputDim = inputDim;
         this.kernelInitializer = init;
         this.useBias = useBias;
+        this.kernelRegularizer = kernelRegularizer;
+        this.biasRegularizer = biasRegularizer;
+        this.kernelConstraint = kernelConstraint;
     }
 
     /** A copy that declares the model's input width (Keras' {@code input_dim}); use on the first layer. */
@@ -63,12 +70,20 @@ public final class Dense extends Layer {
         if (inputDim <= 0) {
             throw new IllegalArgumentException("Dense inputDim must be positive, got " + inputDim);
         }
-        return new Dense(units, activation, inputDim, kernelInitializer, useBias);
+        return new Dense(units, activation, inputDim, kernelInitializer, useBias, kernelRegularizer, biasRegularizer,
+                kernelConstraint);
     }
 
     /** A copy with another activation. */
     public Dense activation(String activation) {
-        return new Dense(units, Activation.byName(activation), inputDim, kernelInitializer, useBias);
+        return new Dense(units, Activation.byName(activation), inputDim, kernelInitializer, useBias, kernelRegularizer,
+                biasRegularizer, kernelConstraint);
+    }
+
+    /** A copy with another activation, e.g. a configured one: {@code Activation.byName("elu").configure(...)}. */
+    public Dense activation(Activation activation) {
+        return new Dense(units, activation, inputDim, kernelInitializer, useBias, kernelRegularizer,
+                biasRegularizer, kernelConstraint);
     }
 
     /**
@@ -76,12 +91,68 @@ public final class Dense extends Layer {
      * {@code glorot_normal}, {@code he_uniform}, {@code he_normal}, {@code zeros}.
      */
     public Dense kernelInitializer(String name) {
-        return new Dense(units, activation, inputDim, Initializer.byName(name), useBias);
+        return new Dense(units, activation, inputDim, Initializer.byName(name), useBias, kernelRegularizer,
+                biasRegularizer, kernelConstraint);
     }
 
     /** A copy with or without a bias. */
     public Dense useBias(boolean useBias) {
-        return new Dense(units, activation, inputDim, kernelInitializer, useBias);
+        return new Dense(units, activation, inputDim, kernelInitializer, useBias, kernelRegularizer, biasRegularizer,
+                kernelConstraint);
+    }
+
+    /**
+     * A copy whose kernel adds a penalty to the loss (Keras' {@code kernel_regularizer}); null for none.
+     * See {@link Regularizer}.
+     */
+    public Dense kernelRegularizer(Regularizer regularizer) {
+        return new Dense(units, activation, inputDim, kernelInitializer, useBias, regularizer, biasRegularizer,
+                kernelConstraint);
+    }
+
+    /** {@link #kernelRegularizer(Regularizer)} by Keras name ({@code "l1"}, {@code "l2"}, {@code "l1_l2"}) with its defaults. */
+    public Dense kernelRegularizer(String name) {
+        return kernelRegularizer(Regularizer.byName(name));
+    }
+
+    /** A copy whose bias adds a penalty to the loss (Keras' {@code bias_regularizer}); null for none. */
+    public Dense biasRegularizer(Regularizer regularizer) {
+        return new Dense(units, activation, inputDim, kernelInitializer, useBias, kernelRegularizer, regularizer,
+                kernelConstraint);
+    }
+
+    /** {@link #biasRegularizer(Regularizer)} by Keras name with its defaults. */
+    public Dense biasRegularizer(String name) {
+        return biasRegularizer(Regularizer.byName(name));
+    }
+
+    /**
+     * A copy whose kernel is constrained after every optimizer update (Keras' {@code kernel_constraint});
+     * null for none. See {@link Constraint}.
+     */
+    public Dense kernelConstraint(Constraint constraint) {
+        return new Dense(units, activation, inputDim, kernelInitializer, useBias, kernelRegularizer, biasRegularizer,
+                constraint);
+    }
+
+    /** {@link #kernelConstraint(Constraint)} by Keras name ({@code "max_norm"}, {@code "non_neg"}, {@code "unit_norm"}). */
+    public Dense kernelConstraint(String name) {
+        return kernelConstraint(Constraint.byName(name));
+    }
+
+    /** The kernel's regularizer, or null. */
+    public Regularizer kernelRegularizer() {
+        return kernelRegularizer;
+    }
+
+    /** The bias's regularizer, or null. */
+    public Regularizer biasRegularizer() {
+        return biasRegularizer;
+    }
+
+    /** The kernel's constraint, or null. */
+    public Constraint kernelConstraint() {
+        return kernelConstraint;
     }
 
     public int units() {
@@ -107,23 +178,45 @@ public final class Dense extends Layer {
         }
         c.put("kernel_initializer", kernelInitializer.kerasName());
         c.put("use_bias", useBias);
+        // Only when set, so that the configs of plain dense layers stay as they were.
+        if (kernelRegularizer != null) {
+            c.put("kernel_regularizer", kernelRegularizer.toConfig());
+        }
+        if (biasRegularizer != null) {
+            c.put("bias_regularizer", biasRegularizer.toConfig());
+        }
+        if (kernelConstraint != null) {
+            c.put("kernel_constraint", kernelConstraint.toConfig());
+        }
         return c;
     }
 
     /**
      * Rebuilds a Dense layer from {@link #config()}: {@code units} is required; {@code activation}
      * (default linear), {@code input_dim}, {@code kernel_initializer} (default glorot_uniform) and
-     * {@code use_bias} (default true) are optional here, and any other key is an error.
+     * {@code use_bias} (default true), {@code kernel_regularizer}, {@code bias_regularizer} and
+     * {@code kernel_constraint} (default none) are optional here, and any other key is an error.
      */
     static Dense fromConfig(Map<String, Object> config) {
         ConfigMap c = ConfigMap.of("Dense config", config)
-                .checkKeys("units", "activation", "input_dim", "kernel_initializer", "use_bias");
+                .checkKeys("units", "activation", "input_dim", "kernel_initializer", "use_bias", "kernel_regularizer",
+                        "bias_regularizer", "kernel_constraint");
         Dense d = new Dense(c.getInt("units", 1, Integer.MAX_VALUE), activation(c, config.get("activation")));
         if (c.has("input_dim")) {
             d = d.inputDim(c.getInt("input_dim", 1, Integer.MAX_VALUE));
         }
-        return d.kernelInitializer(c.getString("kernel_initializer", Initializer.GLOROT_UNIFORM.kerasName()))
+        d = d.kernelInitializer(c.getString("kernel_initializer", Initializer.GLOROT_UNIFORM.kerasName()))
                 .useBias(c.getBoolean("use_bias", true));
+        if (c.has("kernel_regularizer")) {
+            d = d.kernelRegularizer(Regularizer.fromConfig("Dense kernel_regularizer", config.get("kernel_regularizer")));
+        }
+        if (c.has("bias_regularizer")) {
+            d = d.biasRegularizer(Regularizer.fromConfig("Dense bias_regularizer", config.get("bias_regularizer")));
+        }
+        if (c.has("kernel_constraint")) {
+            d = d.kernelConstraint(Constraint.fromConfig("Dense kernel_constraint", config.get("kernel_constraint")));
+        }
+        return d;
     }
 
     /** A name (checked as a string, so a wrong type is named), or a configured activation's map. */
@@ -153,6 +246,25 @@ public final class Dense extends Layer {
         kernelInitializer.fill(params, pOff, inputWidth, units, random);
         if (useBias) {
             java.util.Arrays.fill(params, pOff + inputWidth * units, pOff + inputWidth * units + units, 0f);
+        }
+    }
+
+    @Override
+    public double regularize(int inputWidth, float[] params, int pOff, float[] grads, float scale) {
+        double penalty = 0;
+        if (kernelRegularizer != null) {
+            penalty += kernelRegularizer.apply(inputWidth * units, params, pOff, grads, scale);
+        }
+        if (biasRegularizer != null && useBias) {
+            penalty += biasRegularizer.apply(units, params, pOff + inputWidth * units, grads, scale);
+        }
+        return penalty;
+    }
+
+    @Override
+    public void constrain(int inputWidth, float[] params, int pOff) {
+        if (kernelConstraint != null) {
+            kernelConstraint.apply(inputWidth, units, params, pOff);
         }
     }
 
@@ -190,7 +302,7 @@ public final class Dense extends Layer {
             if (activation.derivativeNeedsInput() && scratch.length >= rows * units) {
                 System.arraycopy(y, 0, scratch, 0, rows * units);
             }
-            activation.forward(rows, units, y, 0, y, 0);
+            k.activationForward(activation, rows, units, y, 0, y, 0);
         }
     }
 
@@ -205,7 +317,11 @@ public final class Dense extends Layer {
         Activation act = c.outputGradientIsPreActivation() ? Activation.LINEAR : activation;
         if (!k.fusesActivation(act)) {
             // dZ = act'(·) ⊙ dY by the activation itself, then the kernel's linear backward.
-            act.backward(rows, units, act.derivativeNeedsInput() ? c.scratch() : null, 0, c.output(), 0, dy, 0, dy, 0);
+            if (act.derivativeNeedsInput()) {
+                k.activationBackwardFromInput(act, rows, units, c.scratch(), 0, c.output(), 0, dy, 0, dy, 0);
+            } else {
+                k.activationBackward(act, rows, units, c.output(), 0, dy, 0, dy, 0);
+            }
             act = Activation.LINEAR;
         }
         k.denseBackward(rows, in, units, c.input(), 0, in, c.params(), pOff, c.output(), 0, units, act,
@@ -215,6 +331,11 @@ public final class Dense extends Layer {
 
     @Override
     public String toString() {
-        return "Dense(" + units + (activation == Activation.LINEAR ? "" : ", " + activation.name()) + ")";
+        // Settings show (summary): Dense(8, relu{max_value=6.0}, kernel_regularizer=...).
+        return "Dense(" + units + (activation == Activation.LINEAR ? "" : ", " + activation.name()
+                + (activation.config().isEmpty() ? "" : activation.config()))
+                + (kernelRegularizer == null ? "" : ", kernel_regularizer=" + kernelRegularizer)
+                + (biasRegularizer == null ? "" : ", bias_regularizer=" + biasRegularizer)
+                + (kernelConstraint == null ? "" : ", kernel_constraint=" + kernelConstraint) + ")";
     }
 }

@@ -79,6 +79,50 @@ public abstract class Layer {
     public void initialize(int inputWidth, float[] params, int pOff, RandomGenerator random) {
     }
 
+    // ------------------------------------------------------------------ non-trainable weights, regularization, constraints (issue #14)
+
+    /**
+     * The layer's non-trainable tensors (Keras' {@code non_trainable_weights}): values the layer
+     * updates itself while training, as {@code BatchNormalization}'s moving statistics, or that data
+     * sets, as an adapted {@code Normalization}'s mean and variance. The optimizer never sees them.
+     * They are part of {@code Sequential.getParameters()}, saved and restored with the weights, but
+     * the model keeps them all after every trainable parameter (see {@link LayerCall#nonTrainableOffset()}),
+     * so an optimizer's single update over the trainable prefix cannot touch them. Empty by default.
+     */
+    public List<ParameterSpec> nonTrainableParameters(int inputWidth) {
+        return List.of();
+    }
+
+    /** Total number of non-trainable values, the sum of {@link #nonTrainableParameters}' sizes. */
+    public final int nonTrainableCount(int inputWidth) {
+        int n = 0;
+        for (ParameterSpec p : nonTrainableParameters(inputWidth)) {
+            n = Math.addExact(n, p.size());
+        }
+        return n;
+    }
+
+    /** Fills the layer's non-trainable values, which start at {@code params[off]}, with their initial values. */
+    public void initializeNonTrainable(int inputWidth, float[] params, int off) {
+    }
+
+    /**
+     * Adds this layer's weight penalty (Keras' {@code kernel_regularizer}, {@code bias_regularizer})
+     * to a step: adds {@code scale ×} its gradient into {@code grads} (laid out as {@code params},
+     * this layer's slice at {@code pOff}; skipped when {@code grads} is null) and returns the
+     * penalty, which the model adds to the mean loss. None by default. Allocates nothing.
+     */
+    public double regularize(int inputWidth, float[] params, int pOff, float[] grads, float scale) {
+        return 0;
+    }
+
+    /**
+     * Applies the layer's weight constraints (Keras' {@code kernel_constraint}) to its slice after an
+     * optimizer update, as Keras does. None by default. Allocates nothing.
+     */
+    public void constrain(int inputWidth, float[] params, int pOff) {
+    }
+
     /** Floats of per-sample scratch the layer needs during training (Dropout's mask). */
     public int scratchWidth(int inputWidth) {
         return 0;

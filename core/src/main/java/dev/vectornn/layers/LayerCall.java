@@ -24,6 +24,7 @@ public final class LayerCall {
     private final int inputWidth;
     private final float[] params;
     private final int paramOffset;
+    private int nonTrainableOffset;
     private final float[] input;
     private final float[] output;
     private int rows;
@@ -54,6 +55,20 @@ public final class LayerCall {
     public LayerCall rows(int rows) {
         this.rows = rows;
         return this;
+    }
+
+    /**
+     * Sets where the layer's non-trainable values ({@link Layer#nonTrainableParameters}) start in
+     * {@link #params()}; the model keeps them after every trainable parameter.
+     */
+    public LayerCall nonTrainableOffset(int offset) {
+        this.nonTrainableOffset = offset;
+        return this;
+    }
+
+    /** Where this layer's non-trainable values start in {@link #params()} (they have no gradients). */
+    public int nonTrainableOffset() {
+        return nonTrainableOffset;
     }
 
     /** Sets the random source of training mode (dropout draws from it), or null for inference. */

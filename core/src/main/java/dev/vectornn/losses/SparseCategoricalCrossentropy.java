@@ -4,9 +4,26 @@ import dev.vectornn.spi.Activation;
 import dev.vectornn.spi.Kernels;
 
 import java.util.List;
+import java.util.Map;
 
-/** Cross-entropy against integer class labels (one target column); fuses with softmax. */
-public final class SparseCategoricalCrossentropy implements Loss {
+/**
+ * Cross-entropy against integer class labels (one target column); fuses with softmax.
+ *
+ * <p>Keras' {@code from_logits} (default false) means the model's last layer is linear and the
+ * loss applies the softmax itself, stably. Keras' sparse loss has no {@code label_smoothing}, and
+ * neither has this one.
+ */
+public final class SparseCategoricalCrossentropy extends CrossEntropyLoss {
+
+    /** Probabilities: Keras' default. */
+    public SparseCategoricalCrossentropy() {
+        this(false);
+    }
+
+    public SparseCategoricalCrossentropy(boolean fromLogits) {
+        super(fromLogits, 0.0);
+    }
+
     @Override
     public String name() {
         return "sparse_categorical_crossentropy";
@@ -15,6 +32,11 @@ public final class SparseCategoricalCrossentropy implements Loss {
     @Override
     public List<String> aliases() {
         return List.of("scce");
+    }
+
+    @Override
+    public Loss withConfig(Map<String, Object> config) {
+        return new SparseCategoricalCrossentropy(fromLogits(read(name(), config, false)));
     }
 
     @Override
@@ -29,12 +51,15 @@ public final class SparseCategoricalCrossentropy implements Loss {
 
     @Override
     public boolean fusesWith(Activation outputActivation) {
-        return outputActivation == Activation.SOFTMAX;
+        return !fromLogits && outputActivation == Activation.SOFTMAX;
     }
 
     @Override
     public float compute(Kernels k, int rows, int cols, float[] y, int yOff, float[] t, int tOff,
                          float[] grad, int gOff, boolean fused) {
-        return k.sparseCategoricalCrossEntropy(rows, cols, y, yOff, t, tOff, grad, gOff, fused);
+        if (plain()) {
+            return k.sparseCategoricalCrossEntropy(rows, cols, y, yOff, t, tOff, grad, gOff, fused);
+        }
+        return CrossEntropyMath.categorical(rows, cols, y, yOff, t, tOff, true, grad, gOff, input(fused), 0.0);
     }
 }

@@ -55,7 +55,7 @@ final class Batches {
         }
     }
 
-    /** Copies batch {@code b}'s samples and targets into {@code ws}; returns its rows. */
+    /** Copies batch {@code b}'s samples, targets and (if {@code data} has them) weights into {@code ws}; returns its rows. */
     int gather(TrainingData data, int b, Workspace ws) {
         int rows = rows(b);
         int from = b * batchSize;
@@ -67,6 +67,14 @@ final class Batches {
             int i = order[from + r];
             System.arraycopy(data.x, i * in, xb, r * in, in);
             System.arraycopy(data.y, i * tw, yb, r * tw, tw);
+        }
+        float[] w = data.w;
+        ws.weighted = w != null;
+        if (w != null) {
+            float[] wb = ws.weights;
+            for (int r = 0; r < rows; r++) {
+                wb[r] = w[order[from + r]];
+            }
         }
         return rows;
     }

@@ -51,11 +51,23 @@ final class CompiledModel {
      */
     static CompiledModel of(Network network, Backend backend, Loss loss, Optimizer optimizer, String... metricNames) {
         List<Metric> metrics = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
         for (String name : metricNames) {
-            Metric metric = Metrics.resolve(name, loss, network.outputWidth());
+            metrics.add(Metrics.resolve(name, loss, network.outputWidth()));
+        }
+        return of(network, backend, loss, optimizer, metrics);
+    }
+
+    /**
+     * As {@link #of(Network, Backend, Loss, Optimizer, String...)} with configured metrics, which
+     * are copied (the caller's instances are never updated).
+     */
+    static CompiledModel of(Network network, Backend backend, Loss loss, Optimizer optimizer, List<Metric> given) {
+        List<Metric> metrics = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (Metric m : given) {
+            Metric metric = m.copy();
             if (seen.contains(metric.name())) {
-                throw new IllegalArgumentException("Metric '" + name + "' is given twice");
+                throw new IllegalArgumentException("Metric '" + metric.name() + "' is given twice");
             }
             TargetChecks.requireCompatible(metric, loss, network.outputWidth());
             metrics.add(metric);
@@ -67,6 +79,11 @@ final class CompiledModel {
     /** The same settings on another backend. */
     CompiledModel on(Backend other) {
         return new CompiledModel(network, other, loss, optimizer, metrics);
+    }
+
+    /** The same settings with another optimizer (a changed learning rate). */
+    CompiledModel withOptimizer(Optimizer other) {
+        return new CompiledModel(network, backend, loss, other, metrics);
     }
 
     /** Fresh copies of the metrics, reset. */

@@ -14,10 +14,17 @@ import java.util.Map;
  * step the loop measures {@code L0}, the mean loss of the parameters training starts from; an
  * epoch whose mean training loss exceeds {@code divergenceFactor × max(L0, 0.1)} has diverged, and
  * the model is put back into the state the epoch began with.
+ *
+ * <p><b>Logs.</b> Each epoch logs its metrics, {@code loss} and the {@code val_} values, in that
+ * order, and, as Keras 3 does, where a {@link ReduceLROnPlateau} or {@link LearningRateScheduler}
+ * manages the rate, the {@code learning_rate} the epoch ended with (before the callbacks change it). With a {@link TerminateOnNaN} callback, a refused step ends training
+ * instead of throwing; the interrupted epoch is not recorded.
  */
 final class FitLoop {
     /** The smallest starting loss the divergence rule compares with, so a near-perfect start is not a hair trigger. */
     static final double LOSS_FLOOR = 0.1;
+    /** The logs key of the learning rate an epoch trained with, as Keras 3 names it. */
+    static final String LEARNING_RATE = "learning_rate";
 
     private final Sequential model;
     private final ModelState state;
@@ -47,10 +54,18 @@ final class FitLoop {
         int batches = steps.batches();
         // An array, not the list: iterating a list allocates an iterator per batch until C2 removes it.
         Callback[] callbacks = callbacks(o, batches);
+        boolean terminateOnNaN = false;
+        boolean logRate = false;
+        for (Callback c : callbacks) {
+            terminateOnNaN |= c instanceof TerminateOnNaN;
+            // Keras 3 logs the rate where a callback manages it: ReduceLROnPlateau and LearningRateScheduler.
+            logRate |= c instanceof ReduceLROnPlateau || c instanceof LearningRateScheduler;
+        }
         double limit = Double.isInfinite(o.divergenceFactor) ? Double.POSITIVE_INFINITY
                 : o.divergenceFactor * Math.max(steps.currentLoss(), LOSS_FLOOR);
         ModelState epochStart = state.sameShape();
         History history = new History();
+        boolean terminated = false;
         for (Callback c : callbacks) {
             c.onTrainBegin(model);
         }
@@ -67,7 +82,13 @@ final class FitLoop {
                 try {
                     rows = steps.trainBatch(epoch, b);
                 } catch (NonFiniteLossException e) {
-                    throw e.at(epoch, b, batches);
+                    NonFiniteLossException located = e.at(epoch, b, batches);
+                    if (!terminateOnNaN) {
+                        throw located;
+                    }
+                    stopReason = "TerminateOnNaN: " + located.getMessage();
+                    terminated = true;
+                    break;
                 }
                 if (rows == 0) {
                     continue;
@@ -77,6 +98,9 @@ final class FitLoop {
                 for (int c = 0; c < callbacks.length; c++) {
                     callbacks[c].onBatchEnd(model, epoch, b, (int) rows, batchLoss / rows);
                 }
+            }
+            if (terminated) {
+                break;
             }
             long nanos = System.nanoTime() - start;
             double loss = lossSum / steps.samples();
@@ -93,6 +117,10 @@ final class FitLoop {
             }
             logs.put("loss", loss);
             steps.validate().forEach((k, v) -> logs.put("val_" + k, v));
+            Double rate = logRate ? model.learningRateIfConstant() : null;
+            if (rate != null) {
+                logs.put(LEARNING_RATE, rate);
+            }
             history.record(logs, nanos / 1e9);
             for (Callback c : callbacks) {
                 c.onEpochEnd(model, epoch, logs);

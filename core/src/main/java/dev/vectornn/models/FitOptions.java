@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,9 @@ public final class FitOptions {
     double validationSplit;
     float[][] validationX;
     float[][] validationY;
+    float[] validationSampleWeight;
+    float[] sampleWeight;
+    Map<Integer, ? extends Number> classWeight;
     final List<Callback> callbacks = new ArrayList<>();
     int verbose = 1;
     PrintStream out = System.out;
@@ -80,6 +84,45 @@ public final class FitOptions {
     public FitOptions validationData(float[][] x, float[][] y) {
         this.validationX = Objects.requireNonNull(x, "validation x");
         this.validationY = Objects.requireNonNull(y, "validation y");
+        this.validationSampleWeight = null;
+        return this;
+    }
+
+    /**
+     * Validate on these samples, weighted per sample as {@link #sampleWeight} weights the
+     * training ones, as Keras' {@code validation_data=(x, y, sample_weight)}. The weights are
+     * checked by {@code fit} (one per sample, finite, ≥ 0).
+     */
+    public FitOptions validationData(float[][] x, float[][] y, float[] sampleWeight) {
+        validationData(x, y);
+        this.validationSampleWeight = Objects.requireNonNull(sampleWeight, "validation sampleWeight");
+        return this;
+    }
+
+    /**
+     * Weighs each training sample's loss, as Keras' {@code sample_weight}: a batch's loss is
+     * {@code Σ wᵢ·lossᵢ / rows} and each row's gradient is scaled by its weight (Keras'
+     * {@code sum_over_batch_size}; PyTorch's weighted mean divides by {@code Σ wᵢ} instead).
+     * {@code fit} checks them: one per sample of {@code x}, finite, ≥ 0. With
+     * {@link #validationSplit} the held-out samples keep their weights for {@code val_loss}.
+     * The metrics do not take the weights yet.
+     */
+    public FitOptions sampleWeight(float[] weights) {
+        this.sampleWeight = Objects.requireNonNull(weights, "sampleWeight");
+        return this;
+    }
+
+    /**
+     * Weighs each training sample by its class, as Keras' {@code class_weight}: a one-hot target
+     * row's class is its arg-max, a one-column target's (a sparse label, a binary 0/1) its
+     * rounded value, and a class missing from the map weighs 1. A typical use balances rare
+     * classes: {@code classWeight(Map.of(0, 1.0, 1, 9.0))}. Applied to the training loss only, as
+     * in Keras (validation is unweighted unless given {@link #validationData(float[][], float[][],
+     * float[]) weights}); cannot be combined with {@link #sampleWeight}, as in Keras. {@code fit}
+     * refuses a class the targets cannot name and a weight that is negative or not finite.
+     */
+    public FitOptions classWeight(Map<Integer, ? extends Number> weights) {
+        this.classWeight = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(Objects.requireNonNull(weights, "classWeight")));
         return this;
     }
 

@@ -9,7 +9,7 @@ package dev.vectornn.models;
  * <p>The arrays are copied on the way in and on the way out: a snapshot never changes.
  *
  * @param parameters   every parameter, laid out as {@link Sequential#getParameters()}
- * @param slots        the optimizer's state, {@code slotsPerParameter × parameterCount} floats
+ * @param slots        the optimizer's state, {@code slotsPerParameter × trainableParameterCount} floats
  * @param step         the optimizer's step count, ≥ 0
  * @param shuffleState the state of the shuffling stream
  * @param dropoutState the state of the dropout stream

@@ -12,39 +12,43 @@ final class ModelState {
     final float[] params;
     final float[] grads;
     final float[] slots;
+    /** The trainable prefix of {@link #params}: what has optimizer slots (the rest is non-trainable). */
+    final int trainable;
     long step;
     final SplitMix64 shuffleRandom = new SplitMix64(0);
     final SplitMix64 dropoutRandom = new SplitMix64(0);
 
-    private ModelState(int parameters, int slots) {
+    private ModelState(int parameters, int trainable, int slots) {
         this.params = new float[parameters];
+        this.trainable = trainable;
         this.grads = new float[parameters];
         this.slots = new float[slots];
     }
 
     /** Weights initialised from {@code seed}, fresh optimizer slots, step 0, streams seeded. */
     static ModelState initial(Network network, Optimizer optimizer, long seed) {
-        ModelState s = new ModelState(network.parameterCount(), slotCount(optimizer, network.parameterCount()));
+        int trainable = network.trainableCount();
+        ModelState s = new ModelState(network.parameterCount(), trainable, slotCount(optimizer, trainable));
         network.initialize(s.params, new SplitMix64(seed));
         s.shuffleRandom.setState(seed ^ 0x5DEECE66DL);
         s.dropoutRandom.setState(seed ^ 0xD1B54A32D192ED03L);
-        optimizer.initializeSlots(s.slots, s.params.length);
+        optimizer.initializeSlots(s.slots, trainable);
         return s;
     }
 
     /** This state's weights and random streams with a fresh {@code optimizer} (step 0): compiling again, as Keras. */
     ModelState withOptimizer(Optimizer optimizer) {
-        ModelState s = new ModelState(params.length, slotCount(optimizer, params.length));
+        ModelState s = new ModelState(params.length, trainable, slotCount(optimizer, trainable));
         System.arraycopy(params, 0, s.params, 0, params.length);
         s.shuffleRandom.setState(shuffleRandom.state());
         s.dropoutRandom.setState(dropoutRandom.state());
-        optimizer.initializeSlots(s.slots, s.params.length);
+        optimizer.initializeSlots(s.slots, trainable);
         return s;
     }
 
     /** An empty state of the same shape, for {@link #copyFrom}. */
     ModelState sameShape() {
-        return new ModelState(params.length, slots.length);
+        return new ModelState(params.length, trainable, slots.length);
     }
 
     private static int slotCount(Optimizer optimizer, int parameters) {

@@ -16,6 +16,9 @@ final class Network {
     private final int[] widths;       // widths[l] = input width of layer l; widths[L] = output width
     private final int[] paramOffsets; // paramOffsets[l] = start of layer l's slice; [L] = total
     private final int[] scratchWidths;
+    // Non-trainable values (moving statistics ...) lie after every trainable parameter, so the
+    // optimizer's one update over the trainable prefix never touches them.
+    private final int[] nonTrainableOffsets; // [l] = start of layer l's non-trainable values; [L] = total
 
     Network(List<Layer> layerList, int inputWidth) {
         this.layers = layerList.toArray(Layer[]::new);
@@ -23,6 +26,7 @@ final class Network {
         widths = new int[n + 1];
         paramOffsets = new int[n + 1];
         scratchWidths = new int[n];
+        nonTrainableOffsets = new int[n + 1];
         widths[0] = inputWidth;
         for (int l = 0; l < n; l++) {
             Layer layer = layers[l];
@@ -37,6 +41,10 @@ final class Network {
             }
             paramOffsets[l + 1] = Math.addExact(paramOffsets[l], layer.parameterCount(widths[l]));
             scratchWidths[l] = layer.scratchWidth(widths[l]);
+        }
+        nonTrainableOffsets[0] = paramOffsets[n];
+        for (int l = 0; l < n; l++) {
+            nonTrainableOffsets[l + 1] = Math.addExact(nonTrainableOffsets[l], layers[l].nonTrainableCount(widths[l]));
         }
     }
 
@@ -64,8 +72,38 @@ final class Network {
         return paramOffsets[l];
     }
 
+    /** Every value of the flat parameter array: trainable ones first, then the non-trainable ones. */
     int parameterCount() {
+        return nonTrainableOffsets[layers.length];
+    }
+
+    /** The trainable prefix of the parameter array, the part that has gradients and optimizer slots. */
+    int trainableCount() {
         return paramOffsets[layers.length];
+    }
+
+    /** Where layer {@code l}'s non-trainable values start. */
+    int nonTrainableOffset(int l) {
+        return nonTrainableOffsets[l];
+    }
+
+    /**
+     * Adds every layer's weight penalty gradient, times {@code scale}, into {@code grads} (unless
+     * null) and returns the sum of the penalties (Keras adds it to the loss).
+     */
+    double regularize(float[] params, float[] grads, float scale) {
+        double penalty = 0;
+        for (int l = 0; l < layers.length; l++) {
+            penalty += layers[l].regularize(widths[l], params, paramOffsets[l], grads, scale);
+        }
+        return penalty;
+    }
+
+    /** Applies every layer's weight constraints, after an optimizer update. */
+    void constrain(float[] params) {
+        for (int l = 0; l < layers.length; l++) {
+            layers[l].constrain(widths[l], params, paramOffsets[l]);
+        }
     }
 
     int scratchWidth(int l) {
@@ -75,6 +113,7 @@ final class Network {
     void initialize(float[] params, RandomGenerator random) {
         for (int l = 0; l < layers.length; l++) {
             layers[l].initialize(widths[l], params, paramOffsets[l], random);
+            layers[l].initializeNonTrainable(widths[l], params, nonTrainableOffsets[l]);
         }
     }
 

@@ -52,7 +52,7 @@ final class ProgressCallback implements Callback {
         for (Map.Entry<String, Double> e : logs.entrySet()) {
             if (e.getKey().startsWith("val_")) {
                 validation.put(e.getKey(), e.getValue());
-            } else if (!e.getKey().equals("loss")) {
+            } else if (!e.getKey().equals("loss") && !e.getKey().equals(FitLoop.LEARNING_RATE)) {
                 shown.put(e.getKey(), e.getValue());
             }
         }

@@ -197,8 +197,41 @@ public class Sequential {
             throw new IllegalArgumentException("Metric names must not be null, got " + Arrays.toString(metrics));
         }
         Network net = build();
-        CompiledModel c = CompiledModel.of(net, backend(), loss, optimizer, metrics);
-        ModelState s = state == null ? ModelState.initial(net, optimizer, seed) : state.withOptimizer(optimizer);
+        install(net, CompiledModel.of(net, backend(), loss, optimizer, metrics));
+    }
+
+    /**
+     * Compiles with configured metrics, e.g. {@code compile("binary_crossentropy", "adam", new
+     * Precision(), new Auc(200, Auc.Curve.PR))}. The model works on copies: the instances given
+     * are never updated.
+     *
+     * @throws IllegalArgumentException as {@link #compile(Loss, Optimizer, String...)}
+     */
+    public void compile(String loss, String optimizer, Metric metric, Metric... more) {
+        compile(Losses.get(loss), Optimizers.get(optimizer), metric, more);
+    }
+
+    /** Compiles with a loss by name, a configured optimizer and configured metrics. */
+    public void compile(String loss, Optimizer optimizer, Metric metric, Metric... more) {
+        compile(Losses.get(loss), optimizer, metric, more);
+    }
+
+    /** Compiles with configured objects throughout; see {@link #compile(Loss, Optimizer, String...)}. */
+    public void compile(Loss loss, Optimizer optimizer, Metric metric, Metric... more) {
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(optimizer, "optimizer");
+        List<Metric> all = new ArrayList<>();
+        all.add(metric);
+        all.addAll(Arrays.asList(more == null ? new Metric[] {null} : more));
+        if (all.contains(null)) {
+            throw new IllegalArgumentException("Metrics must not be null, got " + all);
+        }
+        Network net = build();
+        install(net, CompiledModel.of(net, backend(), loss, optimizer, all));
+    }
+
+    private void install(Network net, CompiledModel c) {
+        ModelState s = state == null ? ModelState.initial(net, c.optimizer, seed) : state.withOptimizer(c.optimizer);
         network = net;
         install(c, s);
     }
@@ -269,12 +302,25 @@ public class Sequential {
         if (all.rows == 0) {
             throw new IllegalArgumentException("fit needs at least one sample; x and y are empty");
         }
+        if (options.sampleWeight != null && options.classWeight != null) {
+            throw new IllegalArgumentException("fit got both sampleWeight and classWeight; give one of them (as Keras), "
+                    + "or fold the class weights into the sample weights");
+        }
+        if (options.sampleWeight != null) {
+            all = all.weighted(SampleWeights.checked(options.sampleWeight, all.rows, "sampleWeight", "x"));
+        } else if (options.classWeight != null) {
+            SampleWeights.checkClassWeight(compiled, options.classWeight);
+        }
         TrainingData train = all;
         TrainingData validation = null;
         if (options.validationX != null) {
             validation = TrainingData.of(compiled, options.validationX, options.validationY, "validation x", "validation y");
             if (validation.rows == 0) {
                 throw new IllegalArgumentException("validationData is empty: give at least one validation sample or none at all");
+            }
+            if (options.validationSampleWeight != null) {
+                validation = validation.weighted(SampleWeights.checked(options.validationSampleWeight, validation.rows,
+                        "validation sampleWeight", "validation x"));
             }
         } else if (options.validationSplit > 0) {
             int vn = (int) (all.rows * options.validationSplit);
@@ -285,6 +331,10 @@ public class Sequential {
             }
             train = all.head(trainN);
             validation = all.tail(trainN);
+        }
+        if (options.classWeight != null) {
+            // After the split, as Keras: class weights weigh the training samples only.
+            train = train.weighted(SampleWeights.fromClassWeight(compiled, options.classWeight, train.y, train.rows));
         }
         return fit(new LocalSteps(runner, state, inference, train, validation, options.batchSize, options.shuffle), options);
     }
@@ -331,8 +381,25 @@ public class Sequential {
      * @throws NonFiniteLossException   if the step diverged; it was not applied
      */
     public double trainOnBatch(float[][] x, float[][] y) {
+        return trainOnBatch(x, y, null);
+    }
+
+    /**
+     * {@link #trainOnBatch(float[][], float[][])} with per-sample weights, as Keras'
+     * {@code train_on_batch(x, y, sample_weight=w)}: the loss is {@code Σ wᵢ·lossᵢ / rows} and
+     * each row's gradient is scaled by its weight. Allocates nothing once warm.
+     *
+     * @param sampleWeight one finite weight ≥ 0 per row, or null for none
+     * @return the batch's weighted mean loss, measured before the update
+     * @throws IllegalArgumentException as the unweighted form, or for weights of the wrong
+     *                                  length or a negative or non-finite weight (its index named)
+     */
+    public double trainOnBatch(float[][] x, float[][] y, float[] sampleWeight) {
         requireCompiled("trainOnBatch");
         TrainingData.checkPair(compiled, x, y, "x", "y");
+        if (sampleWeight != null) {
+            SampleWeights.check(sampleWeight, x.length, "sampleWeight", "x");
+        }
         int rows = x.length;
         if (rows == 0) {
             throw new IllegalArgumentException("trainOnBatch needs at least one sample; x and y are empty");
@@ -344,6 +411,10 @@ public class Sequential {
         }
         Inputs.copyInto(x, network.inputWidth(), "x", ws.acts[0]);
         Inputs.copyInto(y, compiled.targetWidth, "y", ws.targets);
+        ws.weighted = sampleWeight != null;
+        if (sampleWeight != null) {
+            System.arraycopy(sampleWeight, 0, ws.weights, 0, rows);
+        }
         TargetChecks.checkLabels(compiled, ws.targets, rows, "y", 0);
         return runner.train(ws, rows) / rows;
     }
@@ -361,6 +432,27 @@ public class Sequential {
             throw new IllegalArgumentException("evaluate needs at least one sample; x and y are empty");
         }
         return inference.evaluate(data);
+    }
+
+    /**
+     * {@link #evaluate(float[][], float[][])} with per-sample weights, as Keras'
+     * {@code evaluate(x, y, sample_weight=w)}: the loss is {@code Σ wᵢ·lossᵢ / n}. The metrics do
+     * not take the weights yet.
+     *
+     * @throws IllegalArgumentException as the unweighted form, or if {@code sampleWeight} is null,
+     *                                  has not one value per sample, or holds a negative or
+     *                                  non-finite value (its index is named)
+     */
+    public Evaluation evaluate(float[][] x, float[][] y, float[] sampleWeight) {
+        requireCompiled("evaluate");
+        if (sampleWeight == null) {
+            throw new IllegalArgumentException("sampleWeight is null; use evaluate(x, y) for unweighted samples");
+        }
+        TrainingData data = TrainingData.of(compiled, x, y, "x", "y");
+        if (data.rows == 0) {
+            throw new IllegalArgumentException("evaluate needs at least one sample; x and y are empty");
+        }
+        return inference.evaluate(data.weighted(SampleWeights.checked(sampleWeight, data.rows, "sampleWeight", "x")));
     }
 
     /** The model's outputs for each sample ({@code n × outputWidth}), with the current weights. Thread-safe. */
@@ -551,6 +643,58 @@ public class Sequential {
         state.restore(snapshot, compiled.optimizer.name());
     }
 
+    // ------------------------------------------------------------------ learning rate (callbacks)
+
+    /**
+     * The optimizer's learning rate, what {@link ReduceLROnPlateau} and
+     * {@link LearningRateScheduler} read.
+     *
+     * @throws IllegalStateException before {@code compile}, or if the optimizer's rate is not a
+     *                               constant (a schedule)
+     */
+    public double learningRate() {
+        requireCompiled("learningRate");
+        Double rate = learningRateIfConstant();
+        if (rate == null) {
+            throw notConstantRate("read");
+        }
+        return rate;
+    }
+
+    /**
+     * Replaces the optimizer's learning rate, keeping its state (moments, step count), as setting
+     * Keras' {@code optimizer.learning_rate} does; later saves store the new rate.
+     *
+     * @throws IllegalArgumentException if {@code rate} is not a positive finite number
+     * @throws IllegalStateException    before {@code compile}, or if the optimizer's rate is a
+     *                                  schedule (Keras refuses to overwrite a schedule, too)
+     */
+    public void setLearningRate(double rate) {
+        requireCompiled("setLearningRate");
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("The learning rate must be a positive finite number, got " + rate);
+        }
+        if (learningRateIfConstant() == null) {
+            throw notConstantRate("set");
+        }
+        // The one place that changes the rate.
+        Optimizer changed = compiled.optimizer.withLearningRate(rate);
+        compiled = compiled.withOptimizer(changed);
+        runner.useOptimizer(changed);
+    }
+
+    /** The optimizer's rate if it is a plain number, else null; what the fit loop logs as {@code learning_rate}. */
+    Double learningRateIfConstant() {
+        Object rate = compiled.optimizer.config().get("learning_rate");
+        return rate instanceof Number ? compiled.optimizer.learningRate(state.step) : null;
+    }
+
+    private IllegalStateException notConstantRate(String verb) {
+        return new IllegalStateException("Cannot " + verb + " the learning rate of " + compiled.optimizer.name()
+                + ": it is not a constant (learning_rate = " + compiled.optimizer.config().get("learning_rate")
+                + "). A learning-rate schedule owns the rate; use a constant rate with ReduceLROnPlateau or LearningRateScheduler.");
+    }
+
     // ------------------------------------------------------------------ introspection
 
     public List<Layer> layers() {
@@ -589,6 +733,25 @@ public class Sequential {
         return network.paramOffset(l);
     }
 
+    /**
+     * Where layer {@code l}'s non-trainable values ({@link Layer#nonTrainableParameters}) start in
+     * {@link #getParameters()}: after every trainable parameter of the model.
+     */
+    public int layerNonTrainableOffset(int l) {
+        requireCompiled("layerNonTrainableOffset");
+        checkLayerIndex(l);
+        return network.nonTrainableOffset(l);
+    }
+
+    /**
+     * How many of {@link #getParameters()} are trainable: that prefix has gradients and optimizer
+     * slots; the rest are non-trainable values such as moving statistics.
+     */
+    public int trainableParameterCount() {
+        requireCompiled("trainableParameterCount");
+        return network.trainableCount();
+    }
+
     private void checkLayerIndex(int l) {
         if (l < 0 || l > network.layerCount()) {
             throw new IllegalArgumentException("Layer index " + l + " is out of range: the model has "
@@ -625,6 +788,7 @@ public class Sequential {
         StringBuilder sb = new StringBuilder(SummaryTable.layers(net));
         if (compiled != null) {
             sb.append("\n Loss: ").append(compiled.loss.name())
+                    .append(compiled.loss.config().isEmpty() ? "" : " " + compiled.loss.config())
                     .append(compiled.fusedLoss ? " (gradient fused with the output activation)" : "");
             sb.append("\n Optimizer: ").append(compiled.optimizer);
             for (Metric m : compiled.metrics) {

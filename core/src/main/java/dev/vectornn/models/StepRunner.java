@@ -23,13 +23,20 @@ final class StepRunner {
     private final Kernels kernels;
     private final Loss loss;
     private final boolean fusedLoss;
-    private final Optimizer optimizer;
+    private Optimizer optimizer;
     private final Metric[] metrics;
     private final int outputWidth;
     private final int targetWidth;
     private final ModelState state;
     /** The state before the current update, to undo an update that went non-finite. */
     private final ModelState before;
+    /** Where each layer's parameter tensors end in the flat gradient, for per-tensor {@code clipnorm}. */
+    private final int[] tensorEnds;
+    /**
+     * The non-trainable values (moving statistics) as they were before the current step's forward
+     * pass, which changes them: a failed step puts them back too.
+     */
+    private final float[] nonTrainableBefore;
 
     StepRunner(CompiledModel compiled, ModelState state) {
         this.network = compiled.network;
@@ -42,6 +49,20 @@ final class StepRunner {
         this.targetWidth = compiled.targetWidth;
         this.state = state;
         this.before = state.sameShape();
+        this.tensorEnds = tensorEnds(network);
+        this.nonTrainableBefore = new float[state.params.length - state.trainable];
+    }
+
+    private static int[] tensorEnds(Network network) {
+        java.util.List<Integer> ends = new java.util.ArrayList<>();
+        for (int l = 0; l < network.layerCount(); l++) {
+            int end = network.paramOffset(l);
+            for (dev.vectornn.layers.Layer.ParameterSpec p : network.layer(l).parameters(network.width(l))) {
+                end += p.size();
+                ends.add(end);
+            }
+        }
+        return ends.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The training metrics, accumulated since the last {@link #resetMetrics()}. */
@@ -69,6 +90,11 @@ final class StepRunner {
                 targetWidth, false);
     }
 
+    /** The rows {@link #inferenceWorkspace inferenceWorkspace(rows)} would hold. */
+    int inferenceWorkspaceRows(int rows) {
+        return Workspace.inferenceRows(network, targetWidth, rows);
+    }
+
     /**
      * One training step (dropout on) on the {@code rows} rows in {@code ws.acts[0]} and
      * {@code ws.targets}; returns the summed loss, measured before the update.
@@ -79,26 +105,36 @@ final class StepRunner {
     float train(Workspace ws, int rows) {
         state.requireStepLeft();
         long dropoutBefore = state.dropoutRandom.state();
-        network.forward(ws, rows, state.dropoutRandom);
-        float lossSum = loss.compute(kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, ws.deltaA, 0, fusedLoss);
+        System.arraycopy(state.params, state.trainable, nonTrainableBefore, 0, nonTrainableBefore.length);
+        try {
+            network.forward(ws, rows, state.dropoutRandom);
+        } catch (RuntimeException e) {
+            undoForward(dropoutBefore); // a layer refused its input (an Embedding's category): nothing changed
+            throw e;
+        }
+        float lossSum = ws.weighted
+                ? WeightedLoss.compute(loss, kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, targetWidth, ws.deltaA, 0,
+                        fusedLoss, ws.weights, 0)
+                : loss.compute(kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, ws.deltaA, 0, fusedLoss);
         if (!Float.isFinite(lossSum)) {
-            state.dropoutRandom.setState(dropoutBefore);
+            undoForward(dropoutBefore);
             throw diverged("the training loss became " + lossSum);
         }
         float[] grads = state.grads;
         Arrays.fill(grads, 0f);
         network.backward(ws, rows, fusedLoss, grads, null);
+        // Keras adds the weight penalties to the mean loss: their gradient joins the mean-loss gradient.
+        lossSum += (float) (rows * network.regularize(state.params, grads, 1f));
         int bad = ModelState.firstNonFinite(grads);
         if (bad >= 0) {
-            state.dropoutRandom.setState(dropoutBefore);
+            undoForward(dropoutBefore);
             throw diverged("gradient " + bad + " became " + grads[bad]);
         }
         before.copyFrom(state);
         before.dropoutRandom.setState(dropoutBefore);
+        System.arraycopy(nonTrainableBefore, 0, before.params, state.trainable, nonTrainableBefore.length);
         update(grads);
-        for (int m = 0; m < metrics.length; m++) {
-            metrics[m].update(rows, outputWidth, ws.output(), 0, ws.targets, 0, targetWidth);
-        }
+        updateMetrics(metrics, rows, ws.output(), ws.targets, 0, ws.weighted ? ws.weights : null, 0);
         return lossSum;
     }
 
@@ -118,9 +154,27 @@ final class StepRunner {
         update(meanGradient);
     }
 
+    /** Puts back what a forward pass changed: the dropout stream and the non-trainable values. */
+    private void undoForward(long dropoutBefore) {
+        state.dropoutRandom.setState(dropoutBefore);
+        System.arraycopy(nonTrainableBefore, 0, state.params, state.trainable, nonTrainableBefore.length);
+    }
+
     private void update(float[] grads) {
+        if (grads != state.grads) {
+            // Clipping works in place: on a copy, so that the caller's gradient stays as it was.
+            System.arraycopy(grads, 0, state.grads, 0, grads.length);
+            grads = state.grads;
+        }
         state.advanceStep();
-        optimizer.update(kernels, grads.length, state.params, grads, state.slots, state.step);
+        try {
+            optimizer.clipGradients(kernels, state.trainable, grads, tensorEnds);
+            optimizer.update(kernels, state.trainable, state.params, grads, state.slots, state.step);
+        } catch (RuntimeException e) {
+            state.copyFrom(before); // e.g. a learning-rate schedule that gave a negative rate
+            throw e;
+        }
+        network.constrain(state.params); // Keras applies constraints after each optimizer update
         int bad = ModelState.firstNonFinite(state.params);
         if (bad >= 0) {
             float value = state.params[bad];
@@ -134,6 +188,14 @@ final class StepRunner {
                 + optimizer.config().get("learning_rate") + "), scale the inputs, or check the data.");
     }
 
+    private String learningRateText() {
+        try {
+            return String.valueOf(optimizer.learningRate(state.step));
+        } catch (RuntimeException e) {
+            return String.valueOf(optimizer.config().get("learning_rate"));
+        }
+    }
+
     /**
      * Inference-mode forward, loss and backward over the {@code rows} rows in {@code ws}: adds the
      * gradient of the summed loss into {@code grads} and, if {@code inputGrad} is non-null, writes
@@ -143,7 +205,8 @@ final class StepRunner {
         network.forward(ws, rows, null);
         double lossSum = loss.compute(kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, ws.deltaA, 0, fusedLoss);
         network.backward(ws, rows, fusedLoss, grads, inputGrad);
-        return lossSum;
+        // The summed loss carries the penalty once per row, as the mean loss carries it once.
+        return lossSum + rows * network.regularize(state.params, grads, rows);
     }
 
     /** Inference on the {@code rows} rows in {@code ws.acts[0]}; the outputs land in {@code ws.output()}. */
@@ -151,16 +214,40 @@ final class StepRunner {
         network.forward(ws, rows, null);
     }
 
+    // ------------------------------------------------------------------ fit: learning-rate changes
+
+    /** Continues with {@code changed} (the same optimizer with another learning rate); the state is kept. */
+    void useOptimizer(Optimizer changed) {
+        this.optimizer = changed;
+    }
+
+    // ------------------------------------------------------------------ fit: sample weights
+
     /**
-     * Inference on the rows in {@code ws.acts[0]} against the targets {@code y[yOff ..]}: updates
-     * {@code into} and returns the summed loss.
+     * Inference on the rows in {@code ws.acts[0]} against the targets {@code y[yOff ..]}, with
+     * per-sample weights {@code w[wOff ..]} (or none if {@code w} is null): updates {@code into}
+     * and returns the (weighted) summed loss.
      */
-    double evaluate(Workspace ws, int rows, float[] y, int yOff, Metric[] into) {
+    double evaluate(Workspace ws, int rows, float[] y, int yOff, float[] w, int wOff, Metric[] into) {
         network.forward(ws, rows, null);
-        double lossSum = loss.compute(kernels, rows, outputWidth, ws.output(), 0, y, yOff, null, 0, false);
-        for (Metric m : into) {
-            m.update(rows, outputWidth, ws.output(), 0, y, yOff, targetWidth);
-        }
+        double lossSum = (w == null
+                ? loss.compute(kernels, rows, outputWidth, ws.output(), 0, y, yOff, null, 0, false)
+                : WeightedLoss.compute(loss, kernels, rows, outputWidth, ws.output(), 0, y, yOff, targetWidth, null, 0, false, w, wOff))
+                + rows * network.regularize(state.params, null, 0f); // Keras' evaluate includes the penalties
+        updateMetrics(into, rows, ws.output(), y, yOff, w, wOff);
         return lossSum;
+    }
+
+    /**
+     * Feeds a batch to the metrics, the only place metrics are updated. The sample weights
+     * {@code w} (null for none) are deliberately not passed on: Keras weighs only the metrics given
+     * as {@code weighted_metrics}, never those given as {@code metrics}, which is what
+     * {@code compile} takes here. A {@code weighted_metrics} option would pass {@code w} to
+     * {@link Metric#update(int, int, float[], int, float[], int, int, float[], int)}.
+     */
+    private void updateMetrics(Metric[] into, int rows, float[] out, float[] y, int yOff, float[] w, int wOff) {
+        for (int m = 0; m < into.length; m++) {
+            into[m].update(rows, outputWidth, out, 0, y, yOff, targetWidth);
+        }
     }
 }

@@ -34,13 +34,16 @@ final class SummaryTable {
         List<String[]> rows = new ArrayList<>();
         Map<String, Integer> seen = new LinkedHashMap<>();
         long total = 0;
+        long trainableTotal = 0;
         for (int l = 0; l < network.layerCount(); l++) {
             Layer layer = network.layer(l);
             // Keras names repeated layers dense, dense_1, dense_2 ...
             int count = seen.merge(layer.typeName(), 1, Integer::sum);
             String name = layer.typeName() + (count > 1 ? "_" + (count - 1) : "");
-            int p = layer.parameterCount(network.width(l));
+            int trainable = layer.parameterCount(network.width(l));
+            int p = trainable + layer.nonTrainableCount(network.width(l)); // Keras counts both per layer
             total += p;
+            trainableTotal += trainable;
             rows.add(new String[] {name + " (" + layer + ")", "(None, " + network.width(l + 1) + ")", String.format("%,d", p)});
         }
         int[] w = {32, 24, 12};
@@ -59,7 +62,8 @@ final class SummaryTable {
             sb.append(i < rows.size() - 1 ? rule(g.charAt(9), g.charAt(10), g.charAt(11), g.charAt(12), w)
                     : rule(g.charAt(13), g.charAt(14), g.charAt(15), g.charAt(12), w)).append('\n');
         }
-        sb.append(String.format(" Total params: %,d%n Trainable params: %,d%n Non-trainable params: 0%n", total, total));
+        sb.append(String.format(" Total params: %,d%n Trainable params: %,d%n Non-trainable params: %,d%n",
+                total, trainableTotal, total - trainableTotal));
         sb.append(" Input width: ").append(network.inputWidth());
         return sb.toString();
     }

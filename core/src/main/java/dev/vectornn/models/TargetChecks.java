@@ -1,7 +1,6 @@
 package dev.vectornn.models;
 
 import dev.vectornn.losses.Loss;
-import dev.vectornn.metrics.Accuracy;
 import dev.vectornn.metrics.Metric;
 
 /**
@@ -18,15 +17,12 @@ final class TargetChecks {
      * per row).
      */
     static void requireCompatible(Metric metric, Loss loss, int outputWidth) {
-        if (!(metric instanceof Accuracy a)) {
-            return;
-        }
         int targets = loss.targetWidth(outputWidth);
-        boolean sparse = a.kind() == Accuracy.Kind.SPARSE;
-        int wanted = sparse ? 1 : outputWidth;
+        int wanted = metric.targetWidth(outputWidth);
         if (targets != wanted) {
+            boolean labels = wanted == 1 && outputWidth > 1;
             throw new IllegalArgumentException("Metric '" + metric.name() + "' (" + metric.description() + ") reads "
-                    + (sparse ? "one class label per row" : outputWidth + " target values per row") + ", but " + loss.name()
+                    + (labels ? "one class label per row" : wanted + " target values per row") + ", but " + loss.name()
                     + " takes " + targets + " per row for this model's " + outputWidth + " outputs: choose a metric that reads "
                     + "the loss's targets, e.g. \"accuracy\"");
         }

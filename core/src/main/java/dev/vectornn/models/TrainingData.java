@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Samples and targets checked once at the API's edge (shapes, finite values, labels against the
  * loss) and packed into flat row-major arrays: {@code x} is {@code rows × inputWidth}, {@code y}
- * is {@code rows × targetWidth}.
+ * is {@code rows × targetWidth}; {@code w}, if not null, holds one checked weight per row.
  */
 final class TrainingData {
     final float[] x;
@@ -13,13 +13,21 @@ final class TrainingData {
     final int rows;
     final int inputWidth;
     final int targetWidth;
+    /** The per-sample weights, or null for none (every sample weighs 1, the faster unweighted path). */
+    final float[] w;
 
-    private TrainingData(float[] x, float[] y, int rows, int inputWidth, int targetWidth) {
+    private TrainingData(float[] x, float[] y, int rows, int inputWidth, int targetWidth, float[] w) {
         this.x = x;
         this.y = y;
         this.rows = rows;
         this.inputWidth = inputWidth;
         this.targetWidth = targetWidth;
+        this.w = w;
+    }
+
+    /** These samples with per-sample weights {@code w} (checked by the caller), or none if null. */
+    TrainingData weighted(float[] w) {
+        return new TrainingData(x, y, rows, inputWidth, targetWidth, w);
     }
 
     /**
@@ -33,23 +41,24 @@ final class TrainingData {
         float[] fx = Inputs.flatten(x, in, xName);
         float[] fy = Inputs.flatten(y, c.targetWidth, yName);
         TargetChecks.checkLabels(c, fy, x.length, yName, 0);
-        return new TrainingData(fx, fy, x.length, in, c.targetWidth);
+        return new TrainingData(fx, fy, x.length, in, c.targetWidth, null);
     }
 
     /** Flat arrays given by a caller who validated them (distributed training's hot path). */
     static TrainingData trusted(CompiledModel c, float[] x, float[] y, int rows) {
-        return new TrainingData(x, y, rows, c.network.inputWidth(), c.targetWidth);
+        return new TrainingData(x, y, rows, c.network.inputWidth(), c.targetWidth, null);
     }
 
     /** The first {@code n} rows, to train on (Keras' validation split takes the rest from the end). */
     TrainingData head(int n) {
-        return new TrainingData(x, y, n, inputWidth, targetWidth);
+        return new TrainingData(x, y, n, inputWidth, targetWidth, w);
     }
 
     /** A copy of the rows after the first {@code n}, to validate on (taken before any shuffling, as Keras). */
     TrainingData tail(int n) {
         return new TrainingData(Arrays.copyOfRange(x, n * inputWidth, rows * inputWidth),
-                Arrays.copyOfRange(y, n * targetWidth, rows * targetWidth), rows - n, inputWidth, targetWidth);
+                Arrays.copyOfRange(y, n * targetWidth, rows * targetWidth), rows - n, inputWidth, targetWidth,
+                w == null ? null : Arrays.copyOfRange(w, n, rows));
     }
 
     /** Checks that {@code x} and {@code y} are non-null, equally long and of the model's widths. */

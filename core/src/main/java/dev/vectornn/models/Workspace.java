@@ -36,6 +36,10 @@ final class Workspace {
     final float[] deltaA;
     final float[] deltaB;
     final float[] targets;
+    /** The gathered batch's per-sample weights, read only while {@link #weighted} is true. */
+    final float[] weights;
+    /** Whether the batch in this workspace carries sample weights. */
+    boolean weighted;
     final LayerCall[] calls;
 
     /** Buffers for the parameters {@code params}; {@code training} adds what backward passes need. */
@@ -63,9 +67,11 @@ final class Workspace {
         deltaA = training ? new float[size(capacity, maxWidth, "the gradients")] : new float[0];
         deltaB = training ? new float[size(capacity, maxWidth, "the gradients")] : new float[0];
         targets = new float[size(capacity, targetWidth, "the targets")];
+        weights = new float[capacity];
         calls = new LayerCall[layers];
         for (int l = 0; l < layers; l++) {
-            calls[l] = new LayerCall(kernels, net.width(l), params, net.paramOffset(l), acts[l], acts[l + 1]);
+            calls[l] = new LayerCall(kernels, net.width(l), params, net.paramOffset(l), acts[l], acts[l + 1])
+                    .nonTrainableOffset(net.nonTrainableOffset(l));
             if (training) {
                 calls[l].scratch(new float[size(capacity, net.scratchWidth(l), "the scratch of layer " + l)]);
             }

@@ -7,16 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Stochastic gradient descent with optional (Nesterov) momentum. Keras defaults: lr 0.01, no momentum. */
-public final class Sgd implements Optimizer {
+/**
+ * Stochastic gradient descent with optional (Nesterov) momentum. Keras defaults: lr 0.01, no
+ * momentum. Takes the shared settings of {@link BaseOptimizer} (schedule, weight decay, clipping).
+ */
+public final class Sgd extends BaseOptimizer {
 
-    private final float learningRate;
     private final float momentum;
     private final boolean nesterov;
 
     /** Keras' defaults: {@code SGD(learning_rate=0.01)}. */
     public Sgd() {
-        this(0.01f, 0f, false);
+        this(0.01);
     }
 
     public Sgd(double learningRate) {
@@ -24,20 +26,13 @@ public final class Sgd implements Optimizer {
     }
 
     public Sgd(double learningRate, double momentum, boolean nesterov) {
-        this(Map.of("learning_rate", learningRate, "momentum", momentum, "nesterov", nesterov));
+        this(new LinkedHashMap<>(Map.of("learning_rate", learningRate, "momentum", momentum, "nesterov", nesterov)));
     }
 
     private Sgd(Map<String, Object> c) {
-        Hyper.checkKeys("SGD", c, Set.of("learning_rate", "momentum", "nesterov"));
-        this.learningRate = Hyper.positive("SGD", "learning_rate", c, 0.01f);
+        super("SGD", c, Set.of("momentum", "nesterov"), 0.01f, null);
         this.momentum = Hyper.unit("SGD", "momentum", c, 0f);
         this.nesterov = ConfigMap.of("SGD config", c).getBoolean("nesterov", false);
-    }
-
-    private Sgd(float lr, float momentum, boolean nesterov) {
-        this.learningRate = lr;
-        this.momentum = momentum;
-        this.nesterov = nesterov;
     }
 
     @Override
@@ -46,20 +41,16 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public Map<String, Object> config() {
+    Map<String, Object> ownConfig() {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("learning_rate", Hyper.exact(learningRate));
         c.put("momentum", Hyper.exact(momentum));
         c.put("nesterov", nesterov);
         return c;
     }
 
     @Override
-    public Optimizer withConfig(Map<String, Object> config) {
-        Map<String, Object> merged = new LinkedHashMap<>(config());
-        Hyper.checkKeys("SGD", config, merged.keySet());
-        merged.putAll(config);
-        return new Sgd(merged);
+    Optimizer rebuild(Map<String, Object> config) {
+        return new Sgd(config);
     }
 
     @Override
@@ -68,12 +59,7 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void update(Kernels k, int n, float[] params, float[] grads, float[] slots, long step) {
-        k.sgdUpdate(n, params, 0, grads, 0, slots, 0, learningRate, momentum, nesterov);
-    }
-
-    @Override
-    public String toString() {
-        return "SGD" + config();
+    void apply(Kernels k, int n, float[] params, float[] grads, float[] slots, long step, float lr) {
+        k.sgdUpdate(n, params, 0, grads, 0, slots, 0, lr, momentum, nesterov);
     }
 }

@@ -22,6 +22,16 @@ import java.util.Map;
  *   <li>{@link #SOFTMAX}: {@code y_i = e^(z_i - max z) / Σ_j e^(z_j - max z)} over a row; its
  *       Jacobian-vector product is {@code dz_i = y_i (dy_i - Σ_j dy_j y_j)}</li>
  * </ul>
+ * Keras 3's other activations are built in as well (issue #14), with their Keras settings
+ * ({@link #configure}: {@code new Dense(64, Activation.byName("elu").configure(Map.of("alpha", 0.5)))}):
+ * {@link #LEAKY_RELU} ({@code negative_slope}, default 0.2), {@link #ELU} ({@code alpha}),
+ * {@link #SELU}, {@link #GELU} ({@code approximate}), {@link #SILU} (alias {@code swish}),
+ * {@link #SOFTPLUS}, {@link #SOFTSIGN}, {@link #HARD_SIGMOID}, {@link #EXPONENTIAL}, and
+ * {@link #RELU} itself takes {@code negative_slope}, {@code max_value} and {@code threshold}. A
+ * configured built-in is a new instance, so backends recognise built-ins by their
+ * {@link #builtinFunction} rather than by identity. GELU and SiLU are not monotonic: their
+ * derivatives need the pre-activation input ({@link #derivativeNeedsInput()}), as do a relu with a
+ * threshold and the negative-slope or negative-alpha variants.
  *
  * <h2>Writing an activation</h2>
  * Implement {@link #name}, {@link #forward} and {@link #backward} in one class with a public
@@ -50,6 +60,27 @@ public interface Activation {
     /** Softmax over each row, shifted by the row's maximum. */
     Activation SOFTMAX = new SoftmaxActivation();
 
+    // ------------------------------------------------------------------ Keras 3's other activations (issue #14)
+
+    /** {@code y = z ≥ 0 ? z : 0.2 z}, Keras' {@code leaky_relu} default; {@code negative_slope} configures it. */
+    Activation LEAKY_RELU = new LeakyReluActivation(LeakyReluActivation.DEFAULT_SLOPE);
+    /** {@code y = z > 0 ? z : e^z − 1}, Keras' {@code elu} with {@code alpha = 1}; {@code alpha} configures it. */
+    Activation ELU = new EluActivation(1f);
+    /** {@code y = scale · elu(z, alpha)} with Keras' fixed SELU constants. */
+    Activation SELU = new SeluActivation();
+    /** {@code y = z Φ(z)} (exact, Keras' default); {@code approximate = true} gives the tanh form. */
+    Activation GELU = new GeluActivation(false);
+    /** {@code y = z · sigmoid(z)}; also found as {@code swish}. */
+    Activation SILU = new SiluActivation();
+    /** {@code y = ln(1 + e^z)}. */
+    Activation SOFTPLUS = new SoftplusActivation();
+    /** {@code y = z / (1 + |z|)}. */
+    Activation SOFTSIGN = new SoftsignActivation();
+    /** {@code y = relu6(z + 3) / 6} (Keras 3). */
+    Activation HARD_SIGMOID = new HardSigmoidActivation();
+    /** {@code y = e^z}. */
+    Activation EXPONENTIAL = new ExponentialActivation();
+
     /** The Keras name, lower case, e.g. {@code "relu"}; the name it is looked up and saved by. */
     String name();
 
@@ -75,7 +106,8 @@ public interface Activation {
 
     /**
      * True if {@link #backward} needs the pre-activation input as well as the output (as GELU or
-     * swish do); layers then keep a copy of it while training. False for every built-in activation.
+     * swish do); layers then keep a copy of it while training. False for the five classic
+     * built-ins; true for {@link #GELU}, {@link #SILU} and the configured variants named above.
      */
     default boolean derivativeNeedsInput() {
         return false;
@@ -103,19 +135,38 @@ public interface Activation {
         return this;
     }
 
-    /** The five built-in activations, in the order of the constants above (always the same list). */
+    /**
+     * The five classic built-in activations, {@link #LINEAR} to {@link #SOFTMAX} (always the same
+     * list); {@link #allBuiltins()} has Keras 3's others too.
+     */
     static List<Activation> builtins() {
         return BuiltinActivations.ALL;
     }
 
-    /** True if {@code act} is one of the built-in activations. */
+    /**
+     * Every built-in activation in its default settings: the five above, then Keras 3's others
+     * ({@link #LEAKY_RELU} ... {@link #EXPONENTIAL}, in the order of the constants); always the same list.
+     */
+    static List<Activation> allBuiltins() {
+        return BuiltinActivations.EVERY;
+    }
+
+    /** True if {@code act} is a built-in activation, in any settings (one {@link #configure} made too). */
     static boolean isBuiltin(Activation act) {
-        return BuiltinActivations.ALL.contains(act);
+        return act instanceof BuiltinActivationBase;
     }
 
     /**
-     * Looks an activation up by name ({@code "relu"}, {@code "sigmoid"}, {@code "tanh"},
-     * {@code "softmax"}, {@code "linear"} or one a plugin provides); {@code null} or
+     * What the built-in {@code act} computes, with its settings, or {@code null} for a plugin
+     * activation: what a backend reads to fuse it. Allocates nothing.
+     */
+    static BuiltinFunction builtinFunction(Activation act) {
+        return act instanceof BuiltinActivationBase b ? b.function() : null;
+    }
+
+    /**
+     * Looks an activation up by name ({@code "relu"}, {@code "sigmoid"}, {@code "gelu"} ... any
+     * built-in in its default settings, or one a plugin provides); {@code null} or
      * {@code "none"} mean linear.
      *
      * @throws IllegalArgumentException naming the known activations if {@code name} is none of them

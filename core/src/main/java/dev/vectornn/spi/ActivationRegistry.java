@@ -16,7 +16,7 @@ final class ActivationRegistry {
 
     private static NamedRegistry<Activation> build() {
         List<Providers.Loaded<Activation>> all = new ArrayList<>();
-        for (Activation builtin : Activation.builtins()) {
+        for (Activation builtin : Activation.allBuiltins()) {
             all.add(new Providers.Loaded<>(builtin, null));
         }
         all.addAll(Providers.load(Activation.class));

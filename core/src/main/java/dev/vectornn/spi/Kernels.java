@@ -32,11 +32,13 @@ package dev.vectornn.spi;
  * kit, {@code KernelsContract} in backend-scalar's test-jar.
  *
  * <h2>Activations</h2>
- * The model passes to {@link #denseForward}, {@link #denseBackward}, {@link #activationForward}
- * and {@link #activationBackward} only the activations that {@link #fusesActivation} accepts, and
- * {@link Activation#LINEAR}; it runs any other activation through that activation's own
- * {@link Activation#forward} and {@link Activation#backward}. Kernels may still be handed any
- * activation directly, and must then compute it (the reference calls the activation's methods).
+ * The model passes to {@link #denseForward}, {@link #denseBackward} and {@link #activationBackward}
+ * only the activations that {@link #fusesActivation} accepts, and {@link Activation#LINEAR}; it runs
+ * the derivative of any other activation through that activation's own {@link Activation#backward},
+ * or through {@link #activationBackwardFromInput} when it needs the input. {@link #activationForward}
+ * and {@link #activationBackwardFromInput} may be handed any activation, and so may every kernel
+ * when called directly: a backend must then compute it (the reference calls the activation's
+ * methods), typically by running built-ins it knows in its own code and the rest by the reference.
  */
 public interface Kernels {
 
@@ -45,11 +47,14 @@ public interface Kernels {
     /**
      * Whether this backend computes {@code act} inside its own dense and activation kernels (the
      * capability the model asks before choosing the fused path). The default accepts the
-     * built-in activations ({@link Activation#isBuiltin}), which every backend must compute;
-     * a backend that fuses a plugin activation too overrides this.
+     * built-in activations ({@link Activation#isBuiltin}) whose derivative comes from the output,
+     * which every backend must compute; a backend that fuses a plugin activation too overrides
+     * this. An activation whose derivative needs the input never goes into the fused dense
+     * kernels (they keep no pre-activation): the layer runs the product linear and then
+     * {@link #activationForward} and {@link #activationBackwardFromInput}.
      */
     default boolean fusesActivation(Activation act) {
-        return Activation.isBuiltin(act);
+        return Activation.isBuiltin(act) && !act.derivativeNeedsInput();
     }
 
     // ------------------------------------------------------------------ matrix multiply
@@ -124,6 +129,18 @@ public interface Kernels {
     void activationBackward(Activation act, int rows, int cols, float[] y, int yOff,
                             float[] dy, int dyOff, float[] dx, int dxOff);
 
+    // ------------------------------------------------------------------ activations from the input (issue #14)
+
+    /**
+     * {@code dx = act'(·) ⊙ dy} on a contiguous {@code rows × cols} block for an activation whose
+     * derivative needs the pre-activation input {@code x} as well as the output {@code y}
+     * ({@link Activation#derivativeNeedsInput()}: GELU, SiLU ...). Layers call it for every such
+     * activation, built in or not; a backend computes the built-ins it knows and leaves the rest
+     * to the activation's own {@link Activation#backward}. {@code dx} may be {@code dy} itself.
+     */
+    void activationBackwardFromInput(Activation act, int rows, int cols, float[] x, int xOff, float[] y, int yOff,
+                                     float[] dy, int dyOff, float[] dx, int dxOff);
+
     // ------------------------------------------------------------------ losses
 
     /**
@@ -186,4 +203,91 @@ public interface Kernels {
     /** Adagrad: {@code a += g²}, {@code w −= lr · g / √(a + ε)}. */
     void adagradUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] accumulator, int aOff,
                        float lr, float epsilon);
+
+    // ------------------------------------------------------------------ optimizer additions (issue 14 item 5: opt)
+    // Nadam, Adamax and Lion as Keras 3 writes them, and the element-wise passes that weight decay
+    // and gradient clipping need. Scalars that depend only on the step (bias corrections) are
+    // computed once by the optimizer and passed in, so every backend uses the same ones.
+
+    /**
+     * Nadam (Keras 3): {@code m += (g − m)(1 − β1)}, {@code v += (g² − v)(1 − β2)}, then
+     * {@code m̂ = momentumFactor · m + gradientFactor · g}, {@code v̂ = v / secondMomentCorrection}
+     * and {@code w −= m̂ · lr / (√v̂ + ε)}. The optimizer computes the factors from the step: with
+     * Keras' {@code u_t = β1 (1 − ½·0.96^t)}, {@code momentumFactor = u_{t+1} / (1 − Π_{i≤t+1} u_i)},
+     * {@code gradientFactor = (1 − u_t) / (1 − Π_{i≤t} u_i)} and
+     * {@code secondMomentCorrection = 1 − β2^t}.
+     */
+    void nadamUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                     float lr, float beta1, float beta2, float epsilon,
+                     float momentumFactor, float gradientFactor, float secondMomentCorrection);
+
+    /**
+     * Adamax (Keras 3): {@code m += (g − m)(1 − β1)}, {@code u = max(β2 · u, |g|)},
+     * {@code w −= lr · m / (firstMomentCorrection · (u + ε))} with
+     * {@code firstMomentCorrection = 1 − β1^step}.
+     */
+    void adamaxUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] u, int uOff,
+                      float lr, float beta1, float beta2, float epsilon, float firstMomentCorrection);
+
+    /**
+     * Lion (Keras 3): {@code w −= lr · sign(β1 · m + (1 − β1) · g)}, then
+     * {@code m = β2 · m + (1 − β2) · g}; the sign of zero is zero.
+     */
+    void lionUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff,
+                    float lr, float beta1, float beta2);
+
+    /** Decoupled weight decay as Keras applies it before an update: {@code w −= w · rate}, {@code rate = weight_decay · lr}. */
+    void decayWeights(int n, float[] w, int wOff, float rate);
+
+    /**
+     * {@code Σ x²} over {@code n} elements, for gradient clipping by norm. The sum may be
+     * reordered (see the class comment); the reference accumulates in double.
+     */
+    double squaredNorm(int n, float[] x, int xOff);
+
+    /** {@code x *= factor} over {@code n} elements. */
+    void scaleInPlace(int n, float[] x, int xOff, float factor);
+
+    /** {@code x = min(max(x, −limit), limit)} over {@code n} elements (gradient clipping by value). */
+    void clipByValue(int n, float[] x, int xOff, float limit);
+    // ------------------------------------------------------------------ batch normalization (issue #14, layers)
+    // A batch is a rows × cols block of feature rows (row-major, leading dimension cols); every
+    // column is one feature. The statistics of one call live in one block, stats[sOff ..], of
+    // BATCH_NORM_STATS_PER_COLUMN × cols floats, one row each: mean, biased variance and
+    // 1/√(variance + ε) per column (written by the forward kernel, read by the backward one),
+    // then two rows of working space. Columns are summed over rows in row order.
+
+    /** Floats per column of a batch-normalization {@code stats} block (see above). */
+    int BATCH_NORM_STATS_PER_COLUMN = 5;
+
+    /**
+     * Batch normalization in training mode (Keras' {@code BatchNormalization(training=True)}): per
+     * column {@code j}, the batch mean {@code μ} and biased variance {@code σ² = Σ(x − μ)² / rows}
+     * go to {@code stats} with {@code s = 1/√(σ² + epsilon)}, and
+     * {@code y = (x − μ) · (s · γ) + β}. {@code gamma} null means γ = 1, {@code beta} null β = 0.
+     * The working rows end up holding {@code s · γ} and {@code β}. {@code y} may be {@code x}.
+     * Nothing is written when {@code rows} or {@code cols} is 0.
+     */
+    void batchNormForward(int rows, int cols, float[] x, int xOff, float epsilon, float[] gamma, int gOff,
+                          float[] beta, int bOff, float[] stats, int sOff, float[] y, int yOff);
+
+    /**
+     * The backward pass of {@link #batchNormForward} from its {@code stats}: with
+     * {@code x̂ = (x − μ) · s}, adds {@code Σ dy · x̂} into {@code dGamma} and {@code Σ dy} into
+     * {@code dBeta} (either may be null), and writes
+     * {@code dx = γ · s · (dy − Σdy / rows − x̂ · Σ(dy · x̂) / rows)} unless {@code dx} is null
+     * ({@code gamma} null means γ = 1). Uses the last two rows of {@code stats} as working space
+     * and overwrites the variance row (with {@code γ · s}). {@code dx} may be {@code dy}.
+     */
+    void batchNormBackward(int rows, int cols, float[] x, int xOff, float[] stats, int sOff, float[] gamma, int gOff,
+                           float[] dy, int dyOff, float[] dGamma, int dgOff, float[] dBeta, int dbOff,
+                           float[] dx, int dxOff);
+
+    /**
+     * Batch normalization in inference mode, from the moving statistics: per column,
+     * {@code y = (x − mean) · (s · γ) + β} with {@code s = 1/√(variance + epsilon)}
+     * ({@code gamma}/{@code beta} null as above). {@code y} may be {@code x}.
+     */
+    void batchNormInference(int rows, int cols, float[] x, int xOff, float[] mean, int mOff, float[] variance, int vOff,
+                            float epsilon, float[] gamma, int gOff, float[] beta, int bOff, float[] y, int yOff);
 }

@@ -3,9 +3,10 @@ package dev.vectornn.spi;
 import java.util.List;
 
 /** {@code y = z}; {@code dx = dy}. Only instance: {@link Activation#LINEAR}. */
-final class LinearActivation implements Activation {
+final class LinearActivation extends BuiltinActivationBase {
 
     LinearActivation() {
+        super(BuiltinFunction.of(BuiltinFunction.Kind.LINEAR));
     }
 
     @Override

@@ -1,9 +1,10 @@
 package dev.vectornn.spi;
 
 /** {@code y = 1 / (1 + e^-z)}; {@code dx = dy · y (1 − y)}. Only instance: {@link Activation#SIGMOID}. */
-final class SigmoidActivation implements Activation {
+final class SigmoidActivation extends BuiltinActivationBase {
 
     SigmoidActivation() {
+        super(BuiltinFunction.of(BuiltinFunction.Kind.SIGMOID));
     }
 
     @Override

@@ -5,9 +5,10 @@ package dev.vectornn.spi;
  * backward is the row's Jacobian-vector product {@code dz_i = y_i (dy_i − Σ_j dy_j y_j)}.
  * Only instance: {@link Activation#SOFTMAX}.
  */
-final class SoftmaxActivation implements Activation {
+final class SoftmaxActivation extends BuiltinActivationBase {
 
     SoftmaxActivation() {
+        super(BuiltinFunction.of(BuiltinFunction.Kind.SOFTMAX));
     }
 
     @Override

@@ -1,9 +1,10 @@
 package dev.vectornn.spi;
 
 /** {@code y = tanh z}; {@code dx = dy · (1 − y²)}. Only instance: {@link Activation#TANH}. */
-final class TanhActivation implements Activation {
+final class TanhActivation extends BuiltinActivationBase {
 
     TanhActivation() {
+        super(BuiltinFunction.of(BuiltinFunction.Kind.TANH));
     }
 
     @Override

@@ -26,9 +26,9 @@ class PluginDiscoveryTest {
 
     @Test
     void thirdPartyLossIsFoundByNameAndAlias() {
-        assertInstanceOf(SquaredHingeLoss.class, Losses.get("squared_hinge"));
-        assertInstanceOf(SquaredHingeLoss.class, Losses.get("SquaredHinge"));
-        assertInstanceOf(SquaredHingeLoss.class, Losses.get("sqhinge"));
+        assertInstanceOf(SquaredHingeLoss.class, Losses.get("test_squared_hinge"));
+        assertInstanceOf(SquaredHingeLoss.class, Losses.get("TestSquaredHinge"));
+        assertInstanceOf(SquaredHingeLoss.class, Losses.get("test_sqhinge"));
     }
 
     @Test
@@ -74,7 +74,7 @@ class PluginDiscoveryTest {
     @Test
     void unknownNamesListTheKnownOnes() {
         var loss = assertThrows(IllegalArgumentException.class, () -> Losses.get("hinge_of_doom"));
-        assertTrue(loss.getMessage().contains("mean_squared_error") && loss.getMessage().contains("squared_hinge"),
+        assertTrue(loss.getMessage().contains("mean_squared_error") && loss.getMessage().contains("test_squared_hinge"),
                 loss.getMessage());
         var opt = assertThrows(IllegalArgumentException.class, () -> Optimizers.get("lbfgs"));
         assertTrue(opt.getMessage().contains("sgd, adam, rmsprop, adagrad"), opt.getMessage());
@@ -91,7 +91,7 @@ class PluginDiscoveryTest {
         String d = VectorNN.describe();
         assertTrue(d.contains("backend providers:"), d);
         assertTrue(d.contains("layer providers:") && d.contains("scale from dev.vectornn.plugin.ScaleLayerType"), d);
-        assertTrue(d.contains("loss providers:") && d.contains("squared_hinge"), d);
+        assertTrue(d.contains("loss providers:") && d.contains("test_squared_hinge"), d);
         assertTrue(d.contains("optimizer providers:") && d.contains("adagrad"), d);
     }
 }

@@ -5,16 +5,19 @@ import dev.vectornn.spi.Kernels;
 
 import java.util.List;
 
-/** A third-party-style loss, registered only through this test module's META-INF/services. */
+/**
+ * A third-party-style loss, registered only through this test module's META-INF/services (under a
+ * name of its own: core has its own {@code squared_hinge}).
+ */
 public final class SquaredHingeLoss implements Loss {
     @Override
     public String name() {
-        return "squared_hinge";
+        return "test_squared_hinge";
     }
 
     @Override
     public List<String> aliases() {
-        return List.of("sqhinge");
+        return List.of("test_sqhinge");
     }
 
     @Override

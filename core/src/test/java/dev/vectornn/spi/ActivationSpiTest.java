@@ -25,7 +25,8 @@ class ActivationSpiTest {
             assertEquals(a.name(), Activation.toConfig(a), "a built-in is saved as its name");
         }
         var e = assertThrows(IllegalArgumentException.class, () -> Activation.byName("relu6"));
-        assertEquals("Unknown activation 'relu6'. Known activations: linear, relu, sigmoid, tanh, softmax", e.getMessage());
+        assertEquals("Unknown activation 'relu6'. Known activations: linear, relu, sigmoid, tanh, softmax, leaky_relu,"
+                + " elu, selu, gelu, silu, softplus, softsign, hard_sigmoid, exponential", e.getMessage());
     }
 
     @Test
@@ -33,8 +34,8 @@ class ActivationSpiTest {
         assertSame(Activation.TANH, Activation.fromConfig("tanh"));
         assertSame(Activation.TANH, Activation.fromConfig(Map.of("name", "tanh")));
         var settings = assertThrows(IllegalArgumentException.class,
-                () -> Activation.fromConfig(Map.of("name", "relu", "config", Map.of("alpha", 1))));
-        assertEquals("Activation 'relu' has no settings, got [alpha]", settings.getMessage());
+                () -> Activation.fromConfig(Map.of("name", "tanh", "config", Map.of("alpha", 1))));
+        assertEquals("Activation 'tanh' has no settings, got [alpha]", settings.getMessage());
         var shape = assertThrows(IllegalArgumentException.class, () -> Activation.fromConfig(7));
         assertTrue(shape.getMessage().contains("got 7"), shape.getMessage());
         var notMap = assertThrows(IllegalArgumentException.class,

@@ -203,4 +203,74 @@ public final class BrokenKernels implements Kernels {
                               float epsilon) {
         real.adagradUpdate(n, w, wOff, g, gOff, accumulator, aOff, lr, epsilon);
     }
+
+    // ------------------------------------------------------------------ optimizer additions (issue 14 item 5: opt)
+
+    @Override
+    public void nadamUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                            float lr, float beta1, float beta2, float epsilon,
+                            float momentumFactor, float gradientFactor, float secondMomentCorrection) {
+        real.nadamUpdate(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, epsilon,
+                momentumFactor, gradientFactor, secondMomentCorrection);
+    }
+
+    @Override
+    public void adamaxUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] u, int uOff,
+                             float lr, float beta1, float beta2, float epsilon, float firstMomentCorrection) {
+        real.adamaxUpdate(n, w, wOff, g, gOff, m, mOff, u, uOff, lr, beta1, beta2, epsilon, firstMomentCorrection);
+    }
+
+    @Override
+    public void lionUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff,
+                           float lr, float beta1, float beta2) {
+        real.lionUpdate(n, w, wOff, g, gOff, m, mOff, lr, beta1, beta2);
+    }
+
+    @Override
+    public void decayWeights(int n, float[] w, int wOff, float rate) {
+        real.decayWeights(n, w, wOff, rate);
+    }
+
+    @Override
+    public double squaredNorm(int n, float[] x, int xOff) {
+        return real.squaredNorm(n, x, xOff);
+    }
+
+    @Override
+    public void scaleInPlace(int n, float[] x, int xOff, float factor) {
+        real.scaleInPlace(n, x, xOff, factor);
+    }
+
+    @Override
+    public void clipByValue(int n, float[] x, int xOff, float limit) {
+        real.clipByValue(n, x, xOff, limit);
+    }
+    // ------------------------------------------------------------------ batch normalization (issue #14, layers): delegated
+
+    @Override
+    public void batchNormForward(int rows, int cols, float[] x, int xOff, float epsilon, float[] gamma, int gOff,
+                                 float[] beta, int bOff, float[] stats, int sOff, float[] y, int yOff) {
+        real.batchNormForward(rows, cols, x, xOff, epsilon, gamma, gOff, beta, bOff, stats, sOff, y, yOff);
+    }
+
+    @Override
+    public void batchNormBackward(int rows, int cols, float[] x, int xOff, float[] stats, int sOff, float[] gamma,
+                                  int gOff, float[] dy, int dyOff, float[] dGamma, int dgOff, float[] dBeta, int dbOff,
+                                  float[] dx, int dxOff) {
+        real.batchNormBackward(rows, cols, x, xOff, stats, sOff, gamma, gOff, dy, dyOff, dGamma, dgOff, dBeta, dbOff,
+                dx, dxOff);
+    }
+
+    @Override
+    public void batchNormInference(int rows, int cols, float[] x, int xOff, float[] mean, int mOff, float[] variance,
+                                   int vOff, float epsilon, float[] gamma, int gOff, float[] beta, int bOff,
+                                   float[] y, int yOff) {
+        real.batchNormInference(rows, cols, x, xOff, mean, mOff, variance, vOff, epsilon, gamma, gOff, beta, bOff, y, yOff);
+    }
+
+    @Override
+    public void activationBackwardFromInput(Activation act, int rows, int cols, float[] x, int xOff, float[] y, int yOff,
+                                            float[] dy, int dyOff, float[] dx, int dxOff) {
+        real.activationBackwardFromInput(act, rows, cols, x, xOff, y, yOff, dy, dyOff, dx, dxOff);
+    }
 }

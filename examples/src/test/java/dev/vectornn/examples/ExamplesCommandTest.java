@@ -75,7 +75,7 @@ class ExamplesCommandTest {
     void badOptionValuesAreOneLineWithExitCodeTwo() {
         assertOneLine("2|run-example iris: Invalid value for option '--epochs': 'abc' is not an int", failing("iris", "--epochs", "abc"));
         assertOneLine("2|run-example iris: --seed must be a whole number or 'random', got 'x'", failing("iris", "--seed", "x"));
-        assertOneLine("2|run-example iris: --loss: Unknown loss 'nope'", failing("iris", "--loss", "nope"));
+        assertOneLine("2|run-example iris: --loss: Unknown loss 'focal'", failing("iris", "--loss", "focal"));
         assertOneLine("2|run-example iris: --optimizer: Unknown optimizer 'nope'", failing("iris", "--optimizer", "nope"));
         assertOneLine("2|run-example iris: --backend: Unknown backend 'nope'", failing("iris", "--backend", "nope"));
         assertOneLine("2|run-example iris: --batch-size must be at least 1, got 0", failing("iris", "--batch-size", "0"));

@@ -47,12 +47,12 @@ class BadModelFilesTest {
     void unknownNamesListTheKnownOnes() {
         assertBad(editModel(m -> layer(m, 0).put("type", "convolution")),
                 "layer 0 (convolution): Unknown layer 'convolution'. Known layer names: ", "dense", "test_gain");
-        assertBad(editModel(m -> loss(m).put("name", "hinge")), "unknown loss: Unknown loss 'hinge'. Known loss names:",
+        assertBad(editModel(m -> loss(m).put("name", "focal")), "unknown loss: Unknown loss 'focal'. Known loss names:",
                 "mean_squared_error");
         assertBad(editModel(m -> optimizer(m).put("name", "lamb")), "Unknown optimizer 'lamb'. Known optimizer names:",
                 "adam");
-        assertBad(editModel(m -> config(m, 0).put("activation", "swish")), "layer 0 (dense)", "Unknown activation");
-        assertBad(editModel(m -> m.put("metrics", List.of("auc"))), "Unknown metric 'auc'");
+        assertBad(editModel(m -> config(m, 0).put("activation", "mish")), "layer 0 (dense)", "Unknown activation");
+        assertBad(editModel(m -> m.put("metrics", List.of("bleu"))), "Unknown metric 'bleu'");
     }
 
     @Test

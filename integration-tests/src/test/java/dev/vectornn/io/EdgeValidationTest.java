@@ -68,8 +68,8 @@ class EdgeValidationTest {
 
         Sequential fresh = new Sequential(new Dense(3).inputDim(2));
         rejects(() -> fresh.compile("mse", "sgd", (String) null), "Metric names must not be null");
-        rejects(() -> fresh.compile("mse", "sgd", "auc"), "Unknown metric 'auc'. Known metrics:");
-        rejects(() -> fresh.compile("hinge", "sgd"), "Unknown loss 'hinge'. Known loss names:");
+        rejects(() -> fresh.compile("mse", "sgd", "bleu"), "Unknown metric 'bleu'. Known metric names:");
+        rejects(() -> fresh.compile("focal", "sgd"), "Unknown loss 'focal'. Known loss names:");
         rejects(() -> fresh.compile("mse", "lamb"), "Unknown optimizer 'lamb'. Known optimizer names:");
         rejects(() -> fresh.input(0), "Input width must be positive, got 0");
         assertEquals(false, fresh.isCompiled(), "a failed compile leaves the model uncompiled");
@@ -82,7 +82,7 @@ class EdgeValidationTest {
         rejects(() -> new Dense(0), "Dense units must be positive, got 0");
         rejects(() -> new Dense(4).inputDim(-1), "Dense inputDim must be positive, got -1");
         rejects(() -> new Dense(4).kernelInitializer(null), "An initializer name is required. Known initializers: glorot_uniform");
-        rejects(() -> new Dense(4, "swish"), "Unknown activation 'swish'. Known activations:");
+        rejects(() -> new Dense(4, "mish"), "Unknown activation 'mish'. Known activations:");
         rejects(() -> new dev.vectornn.layers.Dropout(0.99999999), "Dropout rate must be in [0, 1) after rounding to float");
         rejects(() -> Layers.create("dense", Map.of("units", 4, "activaton", "relu")), "Dense config has the unknown key 'activaton'");
         rejects(() -> Layers.create("dropout", Map.of()), "Dropout config is missing the required key 'rate'");

@@ -27,6 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KillDuringSaveTest {
 
     private static final int KILLS = 4;
+    /**
+     * Kills go on past {@link #KILLS} until one has landed mid-save and left a temporary file, so
+     * the clean-up is really exercised (issue #12: a guard that passed vacuously when every kill
+     * fell between two saves); about half of all kills leave one, so 16 without any means a bug.
+     */
+    private static final int MAX_KILLS = 16;
 
     @TempDir
     Path dir;
@@ -37,7 +43,9 @@ class KillDuringSaveTest {
         Path target = dir.resolve("model.safetensors");
         SplittableRandom random = new SplittableRandom(Long.getLong("vectornn.kill.seed", System.nanoTime()));
         int leftovers = 0;
-        for (int k = 0; k < KILLS; k++) {
+        int kills = 0;
+        for (int k = 0; k < KILLS || leftovers == 0 && k < MAX_KILLS; k++) {
+            kills++;
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "-Dvectornn.backend=scalar", "-Xmx256m",
                     SaveLoop.class.getName(), target.toString())
@@ -64,7 +72,9 @@ class KillDuringSaveTest {
             assertEquals(List.of(), temporaryFiles(), "after kill " + k + " the next save removed the leftovers");
             assertEquals(List.of(target), files());
         }
-        System.out.println("KillDuringSaveTest: " + KILLS + " kills left " + leftovers + " temporary file(s), all removed");
+        System.out.println("KillDuringSaveTest: " + kills + " kills left " + leftovers + " temporary file(s), all removed");
+        assertTrue(leftovers > 0, kills + " kills never interrupted a save, so the clean-up of a killed save's "
+                + "temporary file was never tested");
     }
 
     private List<Path> temporaryFiles() throws IOException {

@@ -37,7 +37,8 @@ class SaveLoadTest {
     private final float[][][] data = Fixtures.blobs(90, 11);
 
     static Stream<Optimizer> optimizers() {
-        return Stream.of(new Adam(0.01), new Sgd(0.05, 0.9, true), new Sgd(0.1), new RmsProp(0.01), new Adagrad(0.05));
+        return Stream.concat(Stream.of(new Adam(0.01), new Sgd(0.05, 0.9, true), new Sgd(0.1), new RmsProp(0.01), new Adagrad(0.05)),
+                OptimizerScheduleResumeTest.configured()); // issue 14 item 5: schedules, weight decay, clipping
     }
 
     @ParameterizedTest

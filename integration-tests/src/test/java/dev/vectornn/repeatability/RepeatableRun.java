@@ -41,6 +41,7 @@ final class RepeatableRun {
         Sequential model = new Sequential().seed(42);
         model.add(new Dense(128, "tanh").inputDim(INPUTS));
         model.add(new Dense(96, "sigmoid"));
+        addKerasActivations(model);
         model.add(new Dense(CLASSES, "softmax"));
         model.compile("categorical_crossentropy", "adam");
         model.fit(x, y, FitOptions.epochs(2).batchSize(32).verbose(0));
@@ -75,6 +76,7 @@ final class RepeatableRun {
         Sequential model = new Sequential().seed(3);
         model.add(new Dense(256, "tanh").inputDim(INPUTS));
         model.add(new Dense(128, "sigmoid"));
+        addKerasActivations(model);
         model.add(new Dense(CLASSES, "softmax"));
         model.compile("categorical_crossentropy", "adam");
         for (int round = 0; round < 8; round++) {
@@ -84,6 +86,18 @@ final class RepeatableRun {
                 model.predict(x[i]);
             }
         }
+    }
+
+    /**
+     * Issue #14's transcendental activations: elu and softplus fused in the GEMM epilogue, SiLU and
+     * GELU's tanh form as vector passes with their derivative from the input.
+     */
+    private static void addKerasActivations(Sequential model) {
+        model.add(new Dense(64, "elu"));
+        model.add(new Dense(64, "silu"));
+        model.add(new Dense(48, dev.vectornn.spi.Activation.fromConfig(
+                java.util.Map.of("name", "gelu", "config", java.util.Map.of("approximate", true)))));
+        model.add(new Dense(32, "softplus"));
     }
 
     /** A digest of bits, compared between runs and JVMs. */

@@ -17,16 +17,24 @@ import java.util.UUID;
 
 /**
  * What an executor needs to rebuild a compiled model: layer type names and configurations, the
- * input width, and the loss, optimizer and metrics by name. Layers are not {@link Serializable};
- * their {@link Layer#config()} maps of strings, numbers and booleans are, and
- * {@link Layers#create} turns them back into layers on the other side.
+ * input width, the loss and the optimizer by name with their configurations, and the metrics by
+ * name. This is what a saved file holds, rebuilt the way {@code Sequential.load} rebuilds it:
+ * {@link Layers#create}, {@code Losses.get(name).withConfig(config)} and
+ * {@code Optimizers.get(name).withConfig(config)}, so a configured loss such as a Huber loss
+ * with {@code delta=0.05} keeps its settings on the executors. Metrics are chosen by name only
+ * ({@code compile} takes names), as in a file. Layers and losses are not {@link Serializable};
+ * their config maps of strings, numbers and booleans are.
+ *
+ * <p>The driver rebuilds the model once before training and refuses a model whose loss or
+ * optimizer does not round-trip its config, as {@code save} does, so that an executor never
+ * trains with settings other than the driver's.
  *
  * <p>Weights are not part of the description: they travel with each training step.
  */
 final class ModelSpec implements Serializable {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** Distinguishes one training run's model from another's in the executors' caches. */
     final String id = UUID.randomUUID().toString();
@@ -34,6 +42,7 @@ final class ModelSpec implements Serializable {
     final List<String> layerTypes;
     final List<LinkedHashMap<String, Object>> layerConfigs;
     final String loss;
+    final LinkedHashMap<String, Object> lossConfig;
     final String optimizer;
     final LinkedHashMap<String, Object> optimizerConfig;
     final List<String> metrics;
@@ -50,6 +59,7 @@ final class ModelSpec implements Serializable {
         this.layerTypes = List.copyOf(types);
         this.layerConfigs = configs;
         this.loss = model.loss().name();
+        this.lossConfig = new LinkedHashMap<>(model.loss().config());
         Optimizer o = model.optimizer();
         this.optimizer = o.name();
         this.optimizerConfig = new LinkedHashMap<>(o.config());
@@ -79,7 +89,7 @@ final class ModelSpec implements Serializable {
         }
         model.input(inputWidth);
         model.seed(seed);
-        model.compile(Losses.get(loss), Optimizers.get(optimizer).withConfig(new LinkedHashMap<>(optimizerConfig)),
+        model.compile(Losses.get(loss).withConfig(new LinkedHashMap<>(lossConfig)), Optimizers.get(optimizer).withConfig(new LinkedHashMap<>(optimizerConfig)),
                 metrics.toArray(String[]::new));
         return model;
     }
@@ -98,12 +108,38 @@ final class ModelSpec implements Serializable {
                     + " parameters, the original " + original.parameterCount() + "; a layer's config() is incomplete: "
                     + layerTypes + " " + layerConfigs);
         }
+        checkSame("loss '" + loss + "'", original.loss().config(), copy.loss().config());
+        checkSame("optimizer '" + optimizer + "'", original.optimizer().config(), copy.optimizer().config());
+    }
+
+    private static void checkSame(String what, Map<String, Object> original, Map<String, Object> rebuilt) {
+        if (!sameConfig(original, rebuilt)) {
+            throw new IllegalArgumentException("This model cannot be described for the executors: the " + what
+                    + " has config " + original + ", but rebuilt from it with withConfig it has " + rebuilt
+                    + "; its withConfig(config()) must give the same config");
+        }
+    }
+
+    /** Equal maps, where whole numbers compare by value whether Integer or Long (see ConfigMap). */
+    private static boolean sameConfig(Map<String, Object> a, Map<String, Object> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Object> e : a.entrySet()) {
+            Object x = e.getValue();
+            Object y = b.get(e.getKey());
+            boolean whole = (x instanceof Integer || x instanceof Long) && (y instanceof Integer || y instanceof Long);
+            if (whole ? ((Number) x).longValue() != ((Number) y).longValue() : !java.util.Objects.equals(x, y)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("layers", layerTypes);
-        d.put("loss", loss);
+        d.put("loss", loss + lossConfig);
         d.put("optimizer", optimizer + optimizerConfig);
         d.put("metrics", metrics);
         return d;

@@ -137,6 +137,13 @@ public class ReferenceKernels implements Kernels {
         act.backward(rows, cols, null, 0, y, yOff, dy, dyOff, dx, dxOff);
     }
 
+    /** {@inheritDoc} The activation's own {@link Activation#backward}, given the input. */
+    @Override
+    public void activationBackwardFromInput(Activation act, int rows, int cols, float[] x, int xOff,
+                                            float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        act.backward(rows, cols, x, xOff, y, yOff, dy, dyOff, dx, dxOff);
+    }
+
     // ------------------------------------------------------------------ losses
 
     @Override
@@ -309,6 +316,186 @@ public class ReferenceKernels implements Kernels {
             float a = accumulator[aOff + i] + gi * gi;
             accumulator[aOff + i] = a;
             w[wOff + i] -= lr * gi / (float) Math.sqrt(a + epsilon);
+        }
+    }
+
+    // ------------------------------------------------------------------ optimizer additions (issue 14 item 5: opt)
+
+    @Override
+    public void nadamUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                            float lr, float beta1, float beta2, float epsilon,
+                            float momentumFactor, float gradientFactor, float secondMomentCorrection) {
+        for (int i = 0; i < n; i++) {
+            float gi = g[gOff + i];
+            float mi = movingAverage(m[mOff + i], gi, 1f - beta1);
+            float vi = movingAverage(v[vOff + i], gi * gi, 1f - beta2);
+            m[mOff + i] = mi;
+            v[vOff + i] = vi;
+            float mHat = momentumFactor * mi + gradientFactor * gi;
+            float vHat = vi / secondMomentCorrection;
+            w[wOff + i] -= mHat * lr / ((float) Math.sqrt(vHat) + epsilon);
+        }
+    }
+
+    @Override
+    public void adamaxUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] u, int uOff,
+                             float lr, float beta1, float beta2, float epsilon, float firstMomentCorrection) {
+        for (int i = 0; i < n; i++) {
+            float gi = g[gOff + i];
+            float mi = movingAverage(m[mOff + i], gi, 1f - beta1);
+            float ui = Math.max(beta2 * u[uOff + i], Math.abs(gi));
+            m[mOff + i] = mi;
+            u[uOff + i] = ui;
+            w[wOff + i] -= lr * mi / (firstMomentCorrection * (ui + epsilon));
+        }
+    }
+
+    /** Keras' moment update {@code s += (x − s) · c}, {@code c = 1 − β}, written as Keras writes it. */
+    static float movingAverage(float s, float x, float c) {
+        return s + (x - s) * c;
+    }
+
+    @Override
+    public void lionUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff,
+                           float lr, float beta1, float beta2) {
+        for (int i = 0; i < n; i++) {
+            float gi = g[gOff + i];
+            float mi = m[mOff + i];
+            w[wOff + i] -= lr * Math.signum(mi * beta1 + gi * (1f - beta1));
+            m[mOff + i] = mi * beta2 + gi * (1f - beta2);
+        }
+    }
+
+    @Override
+    public void decayWeights(int n, float[] w, int wOff, float rate) {
+        for (int i = 0; i < n; i++) {
+            w[wOff + i] -= w[wOff + i] * rate;
+        }
+    }
+
+    @Override
+    public double squaredNorm(int n, float[] x, int xOff) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double xi = x[xOff + i];
+            sum += xi * xi;
+        }
+        return sum;
+    }
+
+    @Override
+    public void scaleInPlace(int n, float[] x, int xOff, float factor) {
+        for (int i = 0; i < n; i++) {
+            x[xOff + i] *= factor;
+        }
+    }
+
+    @Override
+    public void clipByValue(int n, float[] x, int xOff, float limit) {
+        for (int i = 0; i < n; i++) {
+            x[xOff + i] = Math.min(Math.max(x[xOff + i], -limit), limit);
+        }
+    }
+    // ------------------------------------------------------------------ batch normalization (issue #14, layers)
+    // Row-outer loops with one accumulator per column, each summed over the rows in row order: the
+    // order a vectorised kernel that puts columns in lanes keeps, so it can match these bits.
+
+    @Override
+    public void batchNormForward(int rows, int cols, float[] x, int xOff, float epsilon, float[] gamma, int gOff,
+                                 float[] beta, int bOff, float[] stats, int sOff, float[] y, int yOff) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        int mean = sOff;
+        int var = sOff + cols;
+        int inv = sOff + 2 * cols;
+        int scale = sOff + 3 * cols;
+        int shift = sOff + 4 * cols;
+        java.util.Arrays.fill(stats, mean, inv, 0f);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                stats[mean + j] += x[xOff + r * cols + j];
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            stats[mean + j] /= rows;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                float d = x[xOff + r * cols + j] - stats[mean + j];
+                stats[var + j] += d * d;
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            stats[var + j] /= rows;
+            stats[inv + j] = 1f / (float) Math.sqrt(stats[var + j] + epsilon);
+            // The working rows hold s·γ and β, so that the element loop has one form.
+            stats[scale + j] = gamma == null ? stats[inv + j] : stats[inv + j] * gamma[gOff + j];
+            stats[shift + j] = beta == null ? 0f : beta[bOff + j];
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                y[yOff + r * cols + j] = (x[xOff + r * cols + j] - stats[mean + j]) * stats[scale + j] + stats[shift + j];
+            }
+        }
+    }
+
+    @Override
+    public void batchNormInference(int rows, int cols, float[] x, int xOff, float[] mean, int mOff, float[] variance,
+                                   int vOff, float epsilon, float[] gamma, int gOff, float[] beta, int bOff,
+                                   float[] y, int yOff) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                float s = 1f / (float) Math.sqrt(variance[vOff + j] + epsilon);
+                float scale = gamma == null ? s : s * gamma[gOff + j];
+                float shift = beta == null ? 0f : beta[bOff + j];
+                y[yOff + r * cols + j] = (x[xOff + r * cols + j] - mean[mOff + j]) * scale + shift;
+            }
+        }
+    }
+
+    @Override
+    public void batchNormBackward(int rows, int cols, float[] x, int xOff, float[] stats, int sOff, float[] gamma,
+                                  int gOff, float[] dy, int dyOff, float[] dGamma, int dgOff, float[] dBeta, int dbOff,
+                                  float[] dx, int dxOff) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        int mean = sOff;
+        int scale = sOff + cols; // the variance row, overwritten with γ·s
+        int inv = sOff + 2 * cols;
+        int sumDy = sOff + 3 * cols;
+        int sumDyXhat = sOff + 4 * cols;
+        java.util.Arrays.fill(stats, sumDy, sumDyXhat + cols, 0f);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                float g = dy[dyOff + r * cols + j];
+                float xhat = (x[xOff + r * cols + j] - stats[mean + j]) * stats[inv + j];
+                stats[sumDy + j] += g;
+                stats[sumDyXhat + j] += g * xhat;
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            if (dGamma != null) {
+                dGamma[dgOff + j] += stats[sumDyXhat + j];
+            }
+            if (dBeta != null) {
+                dBeta[dbOff + j] += stats[sumDy + j];
+            }
+            // From here on the two rows hold the means over the batch.
+            stats[sumDy + j] /= rows;
+            stats[sumDyXhat + j] /= rows;
+            stats[scale + j] = gamma == null ? stats[inv + j] : gamma[gOff + j] * stats[inv + j];
+        }
+        if (dx == null) {
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                float xhat = (x[xOff + r * cols + j] - stats[mean + j]) * stats[inv + j];
+                float g = dy[dyOff + r * cols + j];
+                dx[dxOff + r * cols + j] = stats[scale + j] * ((g - stats[sumDy + j]) - xhat * stats[sumDyXhat + j]);
+            }
         }
     }
 }

@@ -21,7 +21,8 @@ class OptimizerRulesTest {
     private static final Kernels K = new ReferenceKernels();
     private static final float EPSILON = 0.25f;
 
-    private static float[] values(SplittableRandom r, int n, double lo, double hi) {
+    /** {@code n} floats uniform in {@code [lo, hi)}; also used by {@link OptimizerAdditionsTest}. */
+    static float[] values(SplittableRandom r, int n, double lo, double hi) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
             v[i] = (float) (lo + r.nextDouble() * (hi - lo));
@@ -29,7 +30,7 @@ class OptimizerRulesTest {
         return v;
     }
 
-    private static void close(double expected, float actual, String what) {
+    static void close(double expected, float actual, String what) {
         assertEquals(expected, actual, 1e-5 * Math.max(1, Math.abs(expected)), what);
     }
 

@@ -1,41 +1,66 @@
 package dev.vectornn.backend.simd;
 
 import dev.vectornn.spi.Activation;
+import dev.vectornn.spi.BuiltinFunction;
 
 /**
- * The built-in activations this backend vectorises, recognised by identity with the
- * {@link Activation} constants (their only instances), with the code the GEMM epilogue uses.
- * Any other activation is not one of these ({@link #of} gives {@code null}) and runs on the
- * reference path.
+ * The built-in activations this backend vectorises, recognised by their
+ * {@link Activation#builtinFunction} (so configured ones too: relu6, an elu with another alpha).
+ * {@link #of} gives {@code null} for any other activation, which then runs on the reference path:
+ * plugin activations, exact GELU (the JDK has no vector erf here), and the variants whose
+ * derivative needs the input through an ambiguous output (relu with a threshold, a negative slope
+ * or alpha). {@link #GELU_TANH} and {@link #SILU} need the input too, and are vectorised in the
+ * element-wise kernels only (see {@link SimdKernels#activationBackwardFromInput}).
  */
 enum BuiltinActivation {
-    LINEAR(MicroKernel.ACT_NONE),
-    RELU(MicroKernel.ACT_RELU),
-    SIGMOID(MicroKernel.ACT_SIGMOID),
-    TANH(MicroKernel.ACT_TANH),
+    LINEAR,
+    RELU,
+    SIGMOID,
+    TANH,
     /** Row-wise, so the epilogue does nothing and softmax runs after the product. */
-    SOFTMAX(MicroKernel.ACT_NONE);
+    SOFTMAX,
+    /** {@code relu} with a maximum and/or a slope of at least zero, threshold zero. */
+    RELU_GENERAL,
+    /** {@code leaky_relu} with a slope of at least zero. */
+    LEAKY_RELU,
+    /** {@code elu} with {@code alpha ≥ 0}. */
+    ELU,
+    SELU,
+    /** {@code gelu} with {@code approximate = true}. */
+    GELU_TANH,
+    SILU,
+    SOFTPLUS,
+    SOFTSIGN,
+    HARD_SIGMOID,
+    EXPONENTIAL;
 
-    /** The epilogue code, see {@link MicroKernel}. */
-    final int code;
-
-    BuiltinActivation(int code) {
-        this.code = code;
+    /** The built-in {@code act} is, or {@code null} for one this backend leaves to the reference. */
+    static BuiltinActivation of(Activation act) {
+        BuiltinFunction f = Activation.builtinFunction(act);
+        if (f == null) {
+            return null;
+        }
+        return switch (f.kind()) {
+            case LINEAR -> LINEAR;
+            case RELU -> f.threshold() != 0f || !(f.negativeSlope() >= 0f) ? null
+                    : f.negativeSlope() == 0f && f.maxValue() == Float.POSITIVE_INFINITY ? RELU : RELU_GENERAL;
+            case SIGMOID -> SIGMOID;
+            case TANH -> TANH;
+            case SOFTMAX -> SOFTMAX;
+            case LEAKY_RELU -> f.negativeSlope() >= 0f ? LEAKY_RELU : null;
+            case ELU -> f.alpha() >= 0f ? ELU : null;
+            case SELU -> SELU;
+            case GELU -> f.approximate() ? GELU_TANH : null;
+            case SILU -> SILU;
+            case SOFTPLUS -> SOFTPLUS;
+            case SOFTSIGN -> SOFTSIGN;
+            case HARD_SIGMOID -> HARD_SIGMOID;
+            case EXPONENTIAL -> EXPONENTIAL;
+        };
     }
 
-    /** The built-in {@code act} is, or {@code null} for a plugin activation. */
-    static BuiltinActivation of(Activation act) {
-        if (act == Activation.LINEAR) {
-            return LINEAR;
-        } else if (act == Activation.RELU) {
-            return RELU;
-        } else if (act == Activation.SIGMOID) {
-            return SIGMOID;
-        } else if (act == Activation.TANH) {
-            return TANH;
-        } else if (act == Activation.SOFTMAX) {
-            return SOFTMAX;
-        }
-        return null;
+    /** True for the kinds whose derivative this backend takes from the pre-activation input. */
+    boolean needsInput() {
+        return this == GELU_TANH || this == SILU;
     }
 }

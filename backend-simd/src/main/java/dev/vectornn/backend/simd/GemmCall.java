@@ -1,6 +1,8 @@
 package dev.vectornn.backend.simd;
 
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The arguments of one matrix product, held in a reusable per-thread object (so a call allocates
@@ -29,12 +31,22 @@ final class GemmCall {
     int ldc;
     float[] bias;
     int biasOff;
-    int act;
+    dev.vectornn.spi.Activation act;
 
     final int mc;
     final int kc;
     final int nc;
     final Part[] parts;
+    /**
+     * Parts submitted to the pool and not yet finished. The calling thread waits for zero by
+     * parking, woken by the last part: {@code ForkJoinTask.join} would allocate a wait node each
+     * time it blocks, which the kit's allocation round caught with products split over threads.
+     */
+    final AtomicInteger pending = new AtomicInteger();
+    /** The thread that waits for {@link #pending} to reach zero. */
+    volatile Thread waiter;
+    /** The first failure of a submitted part, rethrown by the caller; null when all went well. */
+    volatile Throwable failure;
 
     GemmCall(SimdSettings settings) {
         // Blocks are whole tiles, so that a tile never straddles two blocks.
@@ -79,7 +91,15 @@ final class GemmCall {
 
         @Override
         protected void compute() {
-            PackedGemm.compute(call, i0, i1, j0, j1, GemmDriver.scratch());
+            try {
+                PackedGemm.compute(call, i0, i1, j0, j1, GemmDriver.scratch());
+            } catch (RuntimeException | Error e) {
+                call.failure = e;
+            } finally {
+                if (call.pending.decrementAndGet() == 0) {
+                    LockSupport.unpark(call.waiter);
+                }
+            }
         }
     }
 }

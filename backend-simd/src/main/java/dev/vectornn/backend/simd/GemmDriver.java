@@ -1,7 +1,10 @@
 package dev.vectornn.backend.simd;
 
+import dev.vectornn.spi.Activation;
+
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs matrix products: fills the caller's reusable {@link GemmCall}, decides whether the product
@@ -30,13 +33,13 @@ final class GemmDriver {
     }
 
     /**
-     * {@code C = act(alpha · op(A) · op(B) + beta · C + bias)}; {@code act} is a
-     * {@link MicroKernel} code, {@code bias} may be null. Sizes are all positive here except
+     * {@code C = act(alpha · op(A) · op(B) + beta · C + bias)}; {@code act} is
+     * {@link MicroKernel#ACT_NONE} or an element-wise built-in ({@link Epilogue}), {@code bias} may be null. Sizes are all positive here except
      * possibly {@code k}.
      */
     void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha,
                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
-                  float[] c, int cOff, int ldc, float[] bias, int biasOff, int act) {
+                  float[] c, int cOff, int ldc, float[] bias, int biasOff, Activation act) {
         if (k == 0 || alpha == 0f) {
             scaleOnly(m, n, beta, c, cOff, ldc, bias, biasOff, act);
             return;
@@ -111,6 +114,9 @@ final class GemmDriver {
             }
         }
         ForkJoinPool p = pool();
+        g.failure = null;
+        g.waiter = Thread.currentThread();
+        g.pending.set(parts - 1);
         for (int t = 1; t < parts; t++) {
             g.parts[t].reinitialize();
             p.execute(g.parts[t]);
@@ -120,13 +126,27 @@ final class GemmDriver {
             PackedGemm.compute(g, mine.i0, mine.i1, mine.j0, mine.j1, scratch());
         } finally {
             // Even if this thread's part failed (bad arguments), wait for the others: the call
-            // object and its tasks are reused by this thread's next product.
+            // object and its tasks are reused by this thread's next product. Parking allocates
+            // nothing (a blocking join would); the last part to finish unparks this thread.
+            while (g.pending.get() != 0) {
+                LockSupport.park(g);
+            }
+            g.waiter = null;
+            // A part counts itself finished just before the pool marks its task done; a task
+            // resubmitted before that would be skipped by the pool, so wait for that moment too.
             for (int t = 1; t < parts; t++) {
-                g.parts[t].quietlyJoin();
+                while (!g.parts[t].isDone()) {
+                    Thread.yield();
+                }
             }
         }
-        for (int t = 1; t < parts; t++) {
-            g.parts[t].join(); // rethrows a part's failure
+        Throwable failed = g.failure;
+        if (failed != null) {
+            g.failure = null;
+            if (failed instanceof RuntimeException e) {
+                throw e; // a part's failure, as join() rethrew it
+            }
+            throw (Error) failed;
         }
     }
 
@@ -151,7 +171,7 @@ final class GemmDriver {
 
     /** {@code C = act(beta · C + bias)}: the product is empty ({@code k = 0}) or scaled away. */
     private static void scaleOnly(int m, int n, float beta, float[] c, int cOff, int ldc,
-                                  float[] bias, int biasOff, int act) {
+                                  float[] bias, int biasOff, Activation act) {
         for (int i = 0; i < m; i++) {
             int ci = cOff + i * ldc;
             for (int j = 0; j < n; j++) {
@@ -161,7 +181,7 @@ final class GemmDriver {
                 }
                 c[ci + j] = v;
             }
-            MicroKernel.activation(act).forward(1, n, c, ci, c, ci);
+            act.forward(1, n, c, ci, c, ci);
         }
     }
 }

@@ -25,28 +25,10 @@ final class MicroKernel {
     /** Columns of C per tile: two vectors. */
     static final int NR = 2 * L;
 
-    /** Activation codes the epilogue understands (softmax is row-wise, so it is done after). */
-    static final int ACT_NONE = 0;
-    static final int ACT_RELU = 1;
-    static final int ACT_SIGMOID = 2;
-    static final int ACT_TANH = 3;
+    /** No activation in the epilogue; otherwise it is an element-wise built-in, see {@link Epilogue}. */
+    static final Activation ACT_NONE = Activation.LINEAR;
 
     private MicroKernel() {
-    }
-
-    /** The epilogue code of a built-in activation; softmax (row-wise) maps to none and is applied afterwards. */
-    static int code(Activation act) {
-        return BuiltinActivation.of(act).code;
-    }
-
-    /** The activation of an epilogue code. */
-    static Activation activation(int code) {
-        return switch (code) {
-            case ACT_RELU -> Activation.RELU;
-            case ACT_SIGMOID -> Activation.SIGMOID;
-            case ACT_TANH -> Activation.TANH;
-            default -> Activation.LINEAR;
-        };
     }
 
     /**
@@ -64,11 +46,11 @@ final class MicroKernel {
      * @param c    the output; tile row {@code r} starts at {@code ci + r·ldc}
      * @param beta 0: overwrite C without reading it; otherwise {@code beta·C + S}
      * @param bias added to every row when non-null (first depth block only)
-     * @param act  activation applied after everything else (last depth block only)
+     * @param act  activation applied after everything else (last depth block only), see {@link Epilogue}
      * @param tmp  scratch for {@link VectorMath}, at least {@link VectorMath#TMP} floats
      */
     static void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
-                     float beta, float[] bias, int biasOff, int act, float[] tmp) {
+                     float beta, float[] bias, int biasOff, Activation act, float[] tmp) {
         // MR is a constant, so C2 keeps exactly one of these calls.
         switch (MR) {
             case 4 -> tile4(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
@@ -79,7 +61,7 @@ final class MicroKernel {
 
     /** The 4-row tile; see {@link #tile}. */
     private static void tile4(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
-                              float beta, float[] bias, int biasOff, int act, float[] tmp) {
+                              float beta, float[] bias, int biasOff, Activation act, float[] tmp) {
         FloatVector zero = FloatVector.zero(F);
         FloatVector c00 = zero;
         FloatVector c01 = zero;
@@ -143,13 +125,13 @@ final class MicroKernel {
         c30.intoArray(c, r3);
         c31.intoArray(c, r3 + L);
         if (act != ACT_NONE) {
-            activateTile(c, ci, ldc, act, tmp);
+            Epilogue.tile(c, ci, ldc, MR, act, tmp);
         }
     }
 
     /** The 6-row tile; see {@link #tile}. */
     private static void tile6(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
-                              float beta, float[] bias, int biasOff, int act, float[] tmp) {
+                              float beta, float[] bias, int biasOff, Activation act, float[] tmp) {
         FloatVector zero = FloatVector.zero(F);
         FloatVector c00 = zero;
         FloatVector c01 = zero;
@@ -237,13 +219,13 @@ final class MicroKernel {
         c50.intoArray(c, r5);
         c51.intoArray(c, r5 + L);
         if (act != ACT_NONE) {
-            activateTile(c, ci, ldc, act, tmp);
+            Epilogue.tile(c, ci, ldc, MR, act, tmp);
         }
     }
 
     /** The 8-row tile; see {@link #tile}. */
     private static void tile8(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
-                              float beta, float[] bias, int biasOff, int act, float[] tmp) {
+                              float beta, float[] bias, int biasOff, Activation act, float[] tmp) {
         FloatVector zero = FloatVector.zero(F);
         FloatVector c00 = zero;
         FloatVector c01 = zero;
@@ -355,35 +337,7 @@ final class MicroKernel {
         c70.intoArray(c, r7);
         c71.intoArray(c, r7 + L);
         if (act != ACT_NONE) {
-            activateTile(c, ci, ldc, act, tmp);
-        }
-    }
-
-    /** Applies the activation to a tile just stored (still in L1). */
-    private static void activateTile(float[] c, int ci, int ldc, int act, float[] tmp) {
-        if (!Lanes.FULL_OPS) {
-            for (int r = 0, at = ci; r < MR; r++, at += ldc) {
-                activation(act).forward(1, NR, c, at, c, at);
-            }
-            return;
-        }
-        for (int r = 0, at = ci; r < MR; r++, at += ldc) {
-            switch (act) {
-                case ACT_RELU -> {
-                    FloatVector.fromArray(F, c, at).max(0f).intoArray(c, at);
-                    FloatVector.fromArray(F, c, at + L).max(0f).intoArray(c, at + L);
-                }
-                case ACT_SIGMOID -> {
-                    VectorMath.sigmoid(c, at, c, at, tmp);
-                    VectorMath.sigmoid(c, at + L, c, at + L, tmp);
-                }
-                case ACT_TANH -> {
-                    VectorMath.tanh(c, at, c, at, tmp);
-                    VectorMath.tanh(c, at + L, c, at + L, tmp);
-                }
-                default -> {
-                }
-            }
+            Epilogue.tile(c, ci, ldc, MR, act, tmp);
         }
     }
 

@@ -40,7 +40,7 @@ final class PackedGemm {
                 boolean last = pc + kb >= g.k;
                 float beta = first ? g.beta : 1f;
                 float[] bias = first ? g.bias : null;
-                int act = last ? g.act : MicroKernel.ACT_NONE;
+                dev.vectornn.spi.Activation act = last ? g.act : MicroKernel.ACT_NONE;
                 float[] bp = s.packedB(kb * roundUp(nb, NR));
                 packB(g, pc, kb, jc, nb, bp);
                 for (int ic = i0; ic < i1; ic += mc) {
@@ -72,7 +72,7 @@ final class PackedGemm {
      * elements get exactly the arithmetic interior ones get, then copy the valid part back.
      */
     private static void edgeTile(int kb, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
-                                 int rows, int cols, float beta, float[] bias, int biasAt, int act, Scratch s) {
+                                 int rows, int cols, float beta, float[] bias, int biasAt, dev.vectornn.spi.Activation act, Scratch s) {
         float[] t = s.tile;
         if (beta != 0f) {
             for (int r = 0; r < rows; r++) {
@@ -185,6 +185,8 @@ final class PackedGemm {
         final float[] tileBias = new float[NR];
         /** {@link VectorMath}'s scratch, and where accumulators are stored to be summed. */
         final float[] math = new float[VectorMath.TMP];
+        /** Two vectors of running sums for row reductions that must not keep vector accumulators (see {@code VectorOps.softmaxRow}). */
+        final float[] rowSums = new float[2 * Lanes.L];
 
         float[] packedA(int size) {
             if (a.length < size) {

@@ -1,5 +1,7 @@
 package dev.vectornn.backend.simd;
 
+import dev.vectornn.spi.Activation;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -22,7 +24,7 @@ final class RowKernel {
     /** {@code C = act(alpha · op(A) · B + beta · C + bias)} for the {@code m} rows of C. */
     static void multiply(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                          float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
-                         float[] bias, int biasOff, int act) {
+                         float[] bias, int biasOff, Activation act) {
         int wide = n - n % (4 * L);
         int single = F.loopBound(n);
         int aStep = transA ? lda : 1;
@@ -88,7 +90,7 @@ final class RowKernel {
      */
     static void multiplyTransposedB(int n, int k, float alpha, float[] a, int aOff,
                                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
-                                    float[] bias, int biasOff, int act) {
+                                    float[] bias, int biasOff, Activation act) {
         int bound = F.loopBound(k);
         float[] tmp = GemmDriver.scratch().math;
         int j = 0;
@@ -155,34 +157,12 @@ final class RowKernel {
     }
 
     /** Adds the bias and applies the activation to a row just computed (still in L1). */
-    private static void finishRow(float[] c, int ci, int n, float[] bias, int biasOff, int act) {
-        if (bias == null && act == MicroKernel.ACT_NONE) {
-            return;
+    private static void finishRow(float[] c, int ci, int n, float[] bias, int biasOff, Activation act) {
+        if (bias != null) {
+            VectorOps.addInto(c, ci, bias, biasOff, n);
         }
-        int bound = Lanes.vectorBound(n);
-        float[] tmp = GemmDriver.scratch().math;
-        int j = 0;
-        for (; j < bound; j += L) {
-            FloatVector v = FloatVector.fromArray(F, c, ci + j);
-            if (bias != null) {
-                v = v.add(FloatVector.fromArray(F, bias, biasOff + j));
-            }
-            if (act == MicroKernel.ACT_RELU) {
-                v = v.max(0f);
-            }
-            v.intoArray(c, ci + j);
-            switch (act) {
-                case MicroKernel.ACT_SIGMOID -> VectorMath.sigmoid(c, ci + j, c, ci + j, tmp);
-                case MicroKernel.ACT_TANH -> VectorMath.tanh(c, ci + j, c, ci + j, tmp);
-                default -> {
-                }
-            }
+        if (act != MicroKernel.ACT_NONE) {
+            Epilogue.row(c, ci, n, act, GemmDriver.scratch().math);
         }
-        for (; j < n; j++) {
-            if (bias != null) {
-                c[ci + j] += bias[biasOff + j];
-            }
-        }
-        MicroKernel.activation(act).forward(1, n - bound, c, ci + bound, c, ci + bound);
     }
 }

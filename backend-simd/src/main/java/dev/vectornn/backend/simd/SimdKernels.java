@@ -76,7 +76,7 @@ final class SimdKernels extends ReferenceKernels {
         }
         // Bias and element-wise activations are applied in the micro-kernel's store.
         gemm.multiply(false, false, batch, out, in, 1f, x, xOff, ldx, w, wOff, out, 0f, y, yOff, ldy,
-                bias, bOff, MicroKernel.code(act));
+                bias, bOff, act == Activation.SOFTMAX ? MicroKernel.ACT_NONE : act);
         if (act == Activation.SOFTMAX) {
             // Softmax needs a whole row (its maximum and sum) that a tile does not have.
             for (int r = 0; r < batch; r++) {
@@ -94,7 +94,7 @@ final class SimdKernels extends ReferenceKernels {
         if (batch == 0) {
             return;
         }
-        if (smallProduct(batch, out, in) || BuiltinActivation.of(act) == null) {
+        if (smallProduct(batch, out, in) || BuiltinActivation.of(act) == null || act.derivativeNeedsInput()) {
             super.denseBackward(batch, in, out, x, xOff, ldx, w, wOff, y, yOff, ldy, act, dy, dyOff, lddy,
                     dw, dwOff, db, dbOff, dx, dxOff, lddx);
             return;
@@ -147,7 +147,7 @@ final class SimdKernels extends ReferenceKernels {
     @Override
     public void activationBackward(Activation act, int rows, int cols, float[] y, int yOff,
                                    float[] dy, int dyOff, float[] dx, int dxOff) {
-        if (BuiltinActivation.of(act) == null) {
+        if (BuiltinActivation.of(act) == null || act.derivativeNeedsInput()) {
             super.activationBackward(act, rows, cols, y, yOff, dy, dyOff, dx, dxOff);
         } else if (act == Activation.SOFTMAX) {
             if (smallSoftmax(rows, cols)) {
@@ -161,6 +161,21 @@ final class SimdKernels extends ReferenceKernels {
             super.activationBackward(act, rows, cols, y, yOff, dy, dyOff, dx, dxOff);
         } else {
             VectorOps.derivative(act, y, yOff, dy, dyOff, dx, dxOff, rows * cols);
+        }
+    }
+
+    /**
+     * {@inheritDoc} GELU's tanh form and SiLU run vectorised ({@link ActivationVectors}); any other
+     * activation, and small blocks, on the reference path.
+     */
+    @Override
+    public void activationBackwardFromInput(Activation act, int rows, int cols, float[] x, int xOff, float[] y, int yOff,
+                                            float[] dy, int dyOff, float[] dx, int dxOff) {
+        BuiltinActivation kind = BuiltinActivation.of(act);
+        if (kind == null || !kind.needsInput() || rows * cols < smallElements) {
+            super.activationBackwardFromInput(act, rows, cols, x, xOff, y, yOff, dy, dyOff, dx, dxOff);
+        } else {
+            VectorOps.derivativeFromInput(act, x, xOff, y, yOff, dy, dyOff, dx, dxOff, rows * cols);
         }
     }
 
@@ -281,5 +296,114 @@ final class SimdKernels extends ReferenceKernels {
         } else {
             VectorOps.adagrad(n, w, wOff, g, gOff, accumulator, aOff, lr, epsilon);
         }
+    }
+
+    // ------------------------------------------------------------------ optimizer additions (issue 14 item 5: opt)
+
+    @Override
+    public void nadamUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                            float lr, float beta1, float beta2, float epsilon,
+                            float momentumFactor, float gradientFactor, float secondMomentCorrection) {
+        if (n < smallElements) {
+            super.nadamUpdate(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, epsilon,
+                    momentumFactor, gradientFactor, secondMomentCorrection);
+        } else {
+            OptimizerUpdates.nadam(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, epsilon,
+                    momentumFactor, gradientFactor, secondMomentCorrection);
+        }
+    }
+
+    @Override
+    public void adamaxUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] u, int uOff,
+                             float lr, float beta1, float beta2, float epsilon, float firstMomentCorrection) {
+        if (n < smallElements) {
+            super.adamaxUpdate(n, w, wOff, g, gOff, m, mOff, u, uOff, lr, beta1, beta2, epsilon, firstMomentCorrection);
+        } else {
+            OptimizerUpdates.adamax(n, w, wOff, g, gOff, m, mOff, u, uOff, lr, beta1, beta2, epsilon, firstMomentCorrection);
+        }
+    }
+
+    @Override
+    public void lionUpdate(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff,
+                           float lr, float beta1, float beta2) {
+        if (n < smallElements) {
+            super.lionUpdate(n, w, wOff, g, gOff, m, mOff, lr, beta1, beta2);
+        } else {
+            OptimizerUpdates.lion(n, w, wOff, g, gOff, m, mOff, lr, beta1, beta2);
+        }
+    }
+
+    @Override
+    public void decayWeights(int n, float[] w, int wOff, float rate) {
+        if (n < smallElements) {
+            super.decayWeights(n, w, wOff, rate);
+        } else {
+            OptimizerUpdates.decay(n, w, wOff, rate);
+        }
+    }
+
+    @Override
+    public double squaredNorm(int n, float[] x, int xOff) {
+        return n < smallElements ? super.squaredNorm(n, x, xOff) : OptimizerUpdates.squaredNorm(n, x, xOff);
+    }
+
+    @Override
+    public void scaleInPlace(int n, float[] x, int xOff, float factor) {
+        if (n < smallElements) {
+            super.scaleInPlace(n, x, xOff, factor);
+        } else {
+            OptimizerUpdates.scale(n, x, xOff, factor);
+        }
+    }
+
+    @Override
+    public void clipByValue(int n, float[] x, int xOff, float limit) {
+        if (n < smallElements) {
+            super.clipByValue(n, x, xOff, limit);
+        } else {
+            OptimizerUpdates.clip(n, x, xOff, limit);
+        }
+    }
+    // ------------------------------------------------------------------ batch normalization (issue #14, layers)
+
+    @Override
+    public void batchNormForward(int rows, int cols, float[] x, int xOff, float epsilon, float[] gamma, int gOff,
+                                 float[] beta, int bOff, float[] stats, int sOff, float[] y, int yOff) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        if ((long) rows * cols < smallElements || cols < Lanes.L) {
+            super.batchNormForward(rows, cols, x, xOff, epsilon, gamma, gOff, beta, bOff, stats, sOff, y, yOff);
+            return;
+        }
+        BatchNormOps.forward(rows, cols, x, xOff, epsilon, gamma, gOff, beta, bOff, stats, sOff, y, yOff);
+    }
+
+    @Override
+    public void batchNormBackward(int rows, int cols, float[] x, int xOff, float[] stats, int sOff, float[] gamma,
+                                  int gOff, float[] dy, int dyOff, float[] dGamma, int dgOff, float[] dBeta, int dbOff,
+                                  float[] dx, int dxOff) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        if ((long) rows * cols < smallElements || cols < Lanes.L) {
+            super.batchNormBackward(rows, cols, x, xOff, stats, sOff, gamma, gOff, dy, dyOff, dGamma, dgOff,
+                    dBeta, dbOff, dx, dxOff);
+            return;
+        }
+        BatchNormOps.backward(rows, cols, x, xOff, stats, sOff, gamma, gOff, dy, dyOff, dGamma, dgOff, dBeta, dbOff,
+                dx, dxOff);
+    }
+
+    @Override
+    public void batchNormInference(int rows, int cols, float[] x, int xOff, float[] mean, int mOff, float[] variance,
+                                   int vOff, float epsilon, float[] gamma, int gOff, float[] beta, int bOff,
+                                   float[] y, int yOff) {
+        if ((long) rows * cols < smallElements || cols < Lanes.L || gamma == null || beta == null) {
+            super.batchNormInference(rows, cols, x, xOff, mean, mOff, variance, vOff, epsilon, gamma, gOff, beta, bOff,
+                    y, yOff);
+            return;
+        }
+        BatchNormOps.inference(rows, cols, x, xOff, mean, mOff, variance, vOff, epsilon, gamma, gOff, beta, bOff, y, yOff);
     }
 }

@@ -20,7 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Accuracy against {@link StrictMath}, as measured over a sweep of 4 to 17 million float bit
  * patterns each (every 131st through the range) and the edge values; {@code VectorMathTest}
  * repeats a sparser sweep and asserts the bounds with some headroom: {@code exp} 1.03 ulp (asserted ≤ 1.5), {@code log} 0.88 ulp (≤ 1), {@code tanh}
- * 1.38 ulp (≤ 2), {@code sigmoid} 2.66 ulp (≤ 3). Special values follow {@code StrictMath}: NaN in, NaN out;
+ * 1.38 ulp (≤ 2), {@code sigmoid} 2.66 ulp (≤ 3); issue #14's
+ * {@link #expm1} 1.72 ulp (asserted ≤ 2) and {@link #softplus} 2.53 ulp (≤ 3), measured by
+ * {@code ActivationVectorsTest} over its sweep (every 1031st float in ±100). Special values follow {@code StrictMath}: NaN in, NaN out;
  * {@code exp} overflows to +∞ above about 88.72 and underflows through the subnormals to +0;
  * {@code log} of ±0 is −∞, of a negative number NaN, of +∞ +∞; {@code tanh} keeps the sign of
  * zero and is ±1 for large or infinite arguments.
@@ -32,16 +34,22 @@ import jdk.incubator.vector.VectorSpecies;
  * boxes its vectors: measured, a sigmoid layer then allocated 100 KB per call. Methods whose
  * operands live in arrays cost nothing whether inlined or not. Composite functions pass their
  * intermediate through a caller-provided {@code tmp} of at least {@link #TMP} floats, which may
- * be neither the input nor the output. Future activations (gelu, elu, silu, softplus) should be
- * built from {@link #exp} and {@link #tanh} here, not from {@code lanewise}.
+ * be neither the input nor the output. The activations of issue #14 are built from these
+ * ({@link ActivationVectors}), never from {@code lanewise}.
  */
 final class VectorMath {
 
     private static final VectorSpecies<Float> F = Lanes.F;
     private static final int L = Lanes.L;
 
-    /** Floats a caller's {@code tmp} array must hold. */
-    static final int TMP = Lanes.L;
+    /**
+     * Floats a caller's {@code tmp} array must hold: two vectors. The methods above use the first;
+     * composite ones ({@link #expm1}, {@link #softplus}, {@link ActivationVectors}) keep an
+     * intermediate in the second, at offset {@link #TMP2}.
+     */
+    static final int TMP = 2 * Lanes.L;
+    /** Where the second vector of a {@code tmp} array starts. */
+    static final int TMP2 = Lanes.L;
 
     /** Shuffles that swap lane {@code i} with {@code i ^ h}; identity when {@code h ≥ L}. */
     private static final VectorShuffle<Float> SWAP8 = swap(8);
@@ -195,5 +203,53 @@ final class VectorMath {
         FloatVector e = FloatVector.fromArray(F, tmp, 0);
         FloatVector q = FloatVector.broadcast(F, 1f).div(e.add(1f));
         q.blend(e.mul(q), v.compare(VectorOperators.LT, 0f)).intoArray(y, yo);
+    }
+
+    // ------------------------------------------------------------------ for the activations of issue #14
+
+    /** Below this |x|, {@link #expm1} uses its Taylor polynomial; above, {@code e^x − 1} loses less than an ulp. */
+    private static final float EXPM1_SMALL = 0.5f;
+
+    /**
+     * {@code y = e^{a·x} − 1} for one vector ({@code a = ±1}): {@code e^v − 1} from {@link #exp} where
+     * {@code |v| ≥ 1/2} (the subtraction then costs under an ulp), and near zero, where that would
+     * cancel, the Taylor polynomial {@code v + v²/2! + … + v⁹/9!} (truncation below 2⁻³⁰
+     * relative). {@code y} may be {@code x}; {@code tmp}'s first vector is used, and may not be
+     * {@code x} or {@code y}.
+     */
+    static void expm1(float[] x, int xo, float a, float[] y, int yo, float[] tmp) {
+        exp(x, xo, false, a, 0f, tmp, 0);
+        FloatVector v = FloatVector.fromArray(F, x, xo).mul(a);
+        FloatVector p = v.mul(1f / 362880).add(1f / 40320);
+        p = p.mul(v).add(1f / 5040);
+        p = p.mul(v).add(1f / 720);
+        p = p.mul(v).add(1f / 120);
+        p = p.mul(v).add(1f / 24);
+        p = p.mul(v).add(1f / 6);
+        p = p.mul(v).add(0.5f);
+        FloatVector small = p.mul(v).mul(v).add(v);
+        FloatVector large = FloatVector.fromArray(F, tmp, 0).sub(1f);
+        // NaN fails the comparison on both sides: it takes the polynomial and stays NaN.
+        large.blend(small, v.abs().compare(VectorOperators.LT, EXPM1_SMALL).or(v.compare(VectorOperators.NE, v)))
+                .intoArray(y, yo);
+    }
+
+    /**
+     * {@code y = ln(1 + e^x)} for one vector, as {@code max(x, 0) + log1p(e^{−|x|})}, and
+     * {@code log1p(e)} as {@code ln(u) · e / (u − 1)} with {@code u = 1 + e} rounded (Goldberg's
+     * correction, exact where {@code u = 1}): so the left tail, where the result is about
+     * {@code e^x}, keeps its relative accuracy. {@code y} may be {@code x}; {@code tmp} (both
+     * vectors) may be neither.
+     */
+    static void softplus(float[] x, int xo, float[] y, int yo, float[] tmp) {
+        exp(x, xo, true, -1f, 0f, tmp, TMP2);
+        log(tmp, TMP2, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 1f, 1f, tmp, 0);
+        FloatVector e = FloatVector.fromArray(F, tmp, TMP2);
+        FloatVector u = e.add(1f);
+        FloatVector ln = FloatVector.fromArray(F, tmp, 0);
+        FloatVector log1p = ln.mul(e.div(u.sub(1f))).blend(e, u.compare(VectorOperators.EQ, 1f));
+        FloatVector v = FloatVector.fromArray(F, x, xo);
+        // NaN: e is NaN, so is the sum.
+        v.max(0f).add(log1p).intoArray(y, yo);
     }
 }

@@ -23,6 +23,11 @@ class AllocationTest {
     /** Allowance for the JIT or the counter itself, far below one array per call. */
     private static final long SLACK_BYTES = 4096;
 
+    private static final Activation ELU_HALF =
+            Activation.fromConfig(java.util.Map.of("name", "elu", "config", java.util.Map.of("alpha", 0.5)));
+    private static final Activation GELU_TANH =
+            Activation.fromConfig(java.util.Map.of("name", "gelu", "config", java.util.Map.of("approximate", true)));
+
     @Test
     void kernelCallsDoNotAllocateInSteadyState() {
         Kernels k = Backends.named("simd").kernels();
@@ -52,6 +57,15 @@ class AllocationTest {
                     dw, 0, db, 0, dx, 0, in);
             k.activationForward(Activation.TANH, batch, out, y, 0, y, 0);
             k.activationBackward(Activation.SIGMOID, batch, out, y, 0, dy, 0, dy, 0);
+            // Issue #14: a configured built-in in the GEMM epilogue and its derivative, and the
+            // vector forward and input derivative of GELU's tanh form and SiLU.
+            k.denseForward(batch, in, out, x, 0, in, w, 0, bias, 0, ELU_HALF, y, 0, out);
+            k.denseBackward(batch, in, out, x, 0, in, w, 0, y, 0, out, ELU_HALF, dy, 0, out, dw, 0, db, 0, dx, 0, in);
+            k.activationForward(GELU_TANH, batch, out, y, 0, g, 0);
+            k.activationBackwardFromInput(GELU_TANH, batch, out, y, 0, g, 0, dy, 0, dy, 0);
+            k.activationForward(Activation.SILU, batch, out, y, 0, g, 0);
+            k.activationBackwardFromInput(Activation.SILU, batch, out, y, 0, g, 0, dy, 0, dy, 0);
+            k.activationBackward(Activation.SOFTPLUS, batch, out, t, 0, dy, 0, dy, 0);
             k.categoricalCrossEntropy(batch, out, y, 0, t, 0, g, 0, true);
             k.meanSquaredError(batch, out, y, 0, t, 0, g, 0);
             k.adamUpdate(in * out, w, 0, dw, 0, m, 0, v, 0, 1e-6f, 0.9f, 0.999f, 1e-7f, 3);

@@ -23,8 +23,41 @@ class ElementwiseEquivalenceTest {
     @Test
     void activationsAgreeWithTheReference() {
         qt().withExamples(300).withFixedSeed(11)
-                .forAll(Shapes.size(), Shapes.size(), Generate.pick(Activation.builtins()), Shapes.seed())
+                .forAll(Shapes.size(), Shapes.size(), Generate.pick(ActivationTolerance.FUSED), Shapes.seed())
                 .checkAssert(ElementwiseEquivalenceTest::activation);
+    }
+
+    /** GELU's tanh form and SiLU: forward, and the derivative from the input (issue #14). */
+    @Test
+    void activationsWhoseDerivativeNeedsTheInputAgreeWithTheReference() {
+        qt().withExamples(100).withFixedSeed(13)
+                .forAll(Shapes.size(), Shapes.size(), Generate.pick(ActivationTolerance.FROM_INPUT), Shapes.seed())
+                .checkAssert(ElementwiseEquivalenceTest::activationFromInput);
+    }
+
+    static void activationFromInput(int rows, int cols, Activation act, long seed) {
+        Random r = new Random(seed);
+        int n = rows * cols;
+        int off = Data.offset(r);
+        float[] x = Data.uniform(r, off + n + 3, -6f, 6f);
+        float[] yS = Data.uniform(r, off + n + 3);
+        float[] yR = yS.clone();
+        SIMD.activationForward(act, rows, cols, x, off, yS, off);
+        REFERENCE.activationForward(act, rows, cols, x, off, yR, off);
+        float[] dy = Data.uniform(r, off + n + 3);
+        float[] dxS = dy.clone();
+        float[] dxR = dy.clone();
+        SIMD.activationBackwardFromInput(act, rows, cols, x, off, yR, off, dxS, off, dxS, off);
+        REFERENCE.activationBackwardFromInput(act, rows, cols, x, off, yR, off, dxR, off, dxR, off);
+        for (int i = 0; i < yS.length; i++) {
+            boolean inside = i >= off && i < off + n;
+            double z = inside ? x[i] : 0;
+            assertClose(act + " forward " + rows + "x" + cols, i, yS[i], yR[i],
+                    inside ? ActivationTolerance.of(act, z, yR[i], 0) : 0);
+            // The derivative's own error: its terms are each of the size of dy, so compare with that.
+            assertClose(act + " backward from input " + rows + "x" + cols, i, dxS[i], dxR[i],
+                    inside ? ActivationTolerance.of(act, z, Math.abs(dxR[i]) + Math.abs(dy[i]), 0) : 0);
+        }
     }
 
     static void activation(int rows, int cols, Activation act, long seed) {
@@ -40,8 +73,11 @@ class ElementwiseEquivalenceTest {
         String what = act + " forward " + rows + "x" + cols + (inPlace ? " in place" : "");
         for (int i = 0; i < yS.length; i++) {
             // Softmax rows also sum `cols` exponentials: one more relative sum error.
-            double tol = Tolerance.elementwise(yR[i])
-                    + (act == Activation.SOFTMAX ? Math.abs(yR[i]) * Tolerance.sum(cols, 1) : 0);
+            boolean inside = i >= xOff && i < xOff + n;
+            double tol = act == Activation.SOFTMAX
+                    ? Tolerance.elementwise(yR[i]) + Math.abs(yR[i]) * Tolerance.sum(cols, 1)
+                    : Activation.builtinFunction(act).kind() == dev.vectornn.spi.BuiltinFunction.Kind.LINEAR || !inside
+                    ? Tolerance.elementwise(yR[i]) : ActivationTolerance.of(act, x[i], yR[i], 0);
             assertClose(what, i, yS[i], yR[i], tol);
         }
         // Backward from the forward's output.

@@ -57,7 +57,7 @@ class VectorMathTest {
     }
 
     /** Every {@code stride}-th float between {@code lo} and {@code hi} (same sign), padded to whole vectors. */
-    private static float[] sweep(float lo, float hi, int stride) {
+    static float[] sweep(float lo, float hi, int stride) {
         int a = Float.floatToRawIntBits(lo);
         int b = Float.floatToRawIntBits(hi);
         int from = Math.min(a, b);
@@ -70,7 +70,7 @@ class VectorMathTest {
         return xs;
     }
 
-    private static float[] concat(float[]... parts) {
+    static float[] concat(float[]... parts) {
         int n = 0;
         for (float[] p : parts) {
             n += p.length;
@@ -84,7 +84,7 @@ class VectorMathTest {
         return all;
     }
 
-    private static final float[] EDGES = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL,
+    static final float[] EDGES = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL,
         -Float.MIN_NORMAL, 1e-40f, -1e-40f, Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY,
         Float.NEGATIVE_INFINITY, Float.NaN, 1f, -1f, 88.72283f, 88.72284f, 89f, -87.33654f, -87.33655f,
         -103.27893f, -103.97208f, -104f, -105f, 0.55f, -0.55f, 0.54999995f, 9.01f, 1e-20f, -1e-20f};

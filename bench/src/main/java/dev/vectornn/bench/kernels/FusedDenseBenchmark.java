@@ -1,7 +1,6 @@
 package dev.vectornn.bench.kernels;
 
 import dev.vectornn.backend.Backends;
-import dev.vectornn.bench.BenchData;
 import dev.vectornn.bench.Jvm;
 import dev.vectornn.spi.Activation;
 import dev.vectornn.spi.Kernels;
@@ -46,46 +45,30 @@ public class FusedDenseBenchmark {
     public int threads;
 
     private Kernels kernels;
-    private float[] x;
-    private float[] w;
-    private float[] bias;
-    private float[] y;
-    private float[] upstream;
-    private float[] dy;
-    private float[] dw;
-    private float[] db;
-    private float[] dx;
+    private DenseLayerBuffers b;
 
     @Setup
     public void setUp() {
         System.setProperty("vectornn.threads", Integer.toString(threads));
         kernels = Backends.named(backend).kernels();
-        x = BenchData.uniform(BATCH * IN, 21);
-        w = BenchData.uniform(IN * OUT, 22);
-        bias = BenchData.uniform(OUT, 23);
-        y = new float[BATCH * OUT];
-        upstream = BenchData.uniform(BATCH * OUT, 24);
-        dy = new float[BATCH * OUT];
-        dw = new float[IN * OUT];
-        db = new float[OUT];
-        dx = new float[BATCH * IN];
+        b = new DenseLayerBuffers(BATCH, IN, OUT);
     }
 
     @Benchmark
     public float[] fused() {
-        kernels.denseForward(BATCH, IN, OUT, x, 0, IN, w, 0, bias, 0, Activation.RELU, y, 0, OUT);
-        System.arraycopy(upstream, 0, dy, 0, dy.length);
-        kernels.denseBackward(BATCH, IN, OUT, x, 0, IN, w, 0, y, 0, OUT, Activation.RELU, dy, 0, OUT,
-                dw, 0, db, 0, dx, 0, IN);
-        return dx;
+        kernels.denseForward(BATCH, IN, OUT, b.x, 0, IN, b.w, 0, b.bias, 0, Activation.RELU, b.y, 0, OUT);
+        System.arraycopy(b.upstream, 0, b.dy, 0, b.dy.length);
+        kernels.denseBackward(BATCH, IN, OUT, b.x, 0, IN, b.w, 0, b.y, 0, OUT, Activation.RELU, b.dy, 0, OUT,
+                b.dw, 0, b.db, 0, b.dx, 0, IN);
+        return b.dx;
     }
 
     @Benchmark
     public float[] products() {
-        kernels.gemm(false, false, BATCH, OUT, IN, 1f, x, 0, IN, w, 0, OUT, 0f, y, 0, OUT);
-        System.arraycopy(upstream, 0, dy, 0, dy.length);
-        kernels.gemm(true, false, IN, OUT, BATCH, 1f, x, 0, IN, dy, 0, OUT, 1f, dw, 0, OUT);
-        kernels.gemm(false, true, BATCH, IN, OUT, 1f, dy, 0, OUT, w, 0, OUT, 0f, dx, 0, IN);
-        return dx;
+        kernels.gemm(false, false, BATCH, OUT, IN, 1f, b.x, 0, IN, b.w, 0, OUT, 0f, b.y, 0, OUT);
+        System.arraycopy(b.upstream, 0, b.dy, 0, b.dy.length);
+        kernels.gemm(true, false, IN, OUT, BATCH, 1f, b.x, 0, IN, b.dy, 0, OUT, 1f, b.dw, 0, OUT);
+        kernels.gemm(false, true, BATCH, IN, OUT, 1f, b.dy, 0, OUT, b.w, 0, OUT, 0f, b.dx, 0, IN);
+        return b.dx;
     }
 }

@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * One optimizer update of {@code parameters} weights (1 M by default), with Keras' default
  * hyper-parameters. Memory-bound; the report gives GB/s from the bytes each rule must move:
  * SGD 12 per parameter (read w and g, write w), SGD with momentum, RMSprop and Adagrad 20
- * (plus one slot read and written), Adam 28 (two slots).
+ * (plus one slot read and written), Adam 28 (two slots). Issue 14's additions: Nadam and Adamax
+ * 28, Lion 20, AdamW 36 (Adam after a weight-decay pass over w), and global-norm clipping 12 (a
+ * norm pass over g, then a scaling pass).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,14 +40,15 @@ public class OptimizerBenchmark {
     @Param({"scalar", "simd"})
     public String backend;
 
-    @Param({"sgd", "sgd_momentum", "adam", "rmsprop", "adagrad"})
+    @Param({"sgd", "sgd_momentum", "adam", "rmsprop", "adagrad", "adamw", "nadam", "adamax", "lion", "global_clipnorm"})
     public String optimizer;
 
     /** Named apart from {@code GemmBenchmark.n}, since one {@code -p n=...} applies to every benchmark of a run. */
     @Param({"1048576"})
     public int parameters;
 
-    private static final List<String> KNOWN = List.of("sgd", "sgd_momentum", "adam", "rmsprop", "adagrad");
+    private static final List<String> KNOWN = List.of("sgd", "sgd_momentum", "adam", "rmsprop", "adagrad",
+            "adamw", "nadam", "adamax", "lion", "global_clipnorm");
 
     private Kernels kernels;
     private float[] initialW;
@@ -88,6 +91,19 @@ public class OptimizerBenchmark {
             case "adam" -> kernels.adamUpdate(parameters, w, 0, g, 0, slot1, 0, slot2, 0, 0.001f, 0.9f, 0.999f, 1e-7f, ++step);
             case "rmsprop" -> kernels.rmspropUpdate(parameters, w, 0, g, 0, slot1, 0, 0.001f, 0.9f, 1e-7f);
             case "adagrad" -> kernels.adagradUpdate(parameters, w, 0, g, 0, slot1, 0, 0.001f, 1e-7f);
+            // issue 14 item 5: the factors Nadam and Adamax receive are those of an early step
+            case "adamw" -> {
+                kernels.decayWeights(parameters, w, 0, 0.004f * 0.001f);
+                kernels.adamUpdate(parameters, w, 0, g, 0, slot1, 0, slot2, 0, 0.001f, 0.9f, 0.999f, 1e-7f, ++step);
+            }
+            case "nadam" -> kernels.nadamUpdate(parameters, w, 0, g, 0, slot1, 0, slot2, 0, 0.001f, 0.9f, 0.999f, 1e-7f,
+                    0.93f, 0.06f, 0.003f);
+            case "adamax" -> kernels.adamaxUpdate(parameters, w, 0, g, 0, slot1, 0, slot2, 0, 0.001f, 0.9f, 0.999f, 1e-7f, 0.271f);
+            case "lion" -> kernels.lionUpdate(parameters, w, 0, g, 0, slot1, 0, 0.0001f, 0.9f, 0.99f);
+            case "global_clipnorm" -> {
+                double norm = Math.sqrt(kernels.squaredNorm(parameters, g, 0));
+                kernels.scaleInPlace(parameters, g, 0, (float) (norm / norm)); // a bound equal to the norm: g keeps its values
+            }
             default -> throw new IllegalStateException(optimizer);
         }
         return w;

@@ -25,16 +25,16 @@ final class RowCollector implements CsvLexer.Handler {
     /** For each column: its place among the features, or -1. */
     private int[] featureSlot;
     private final List<String> firstRecord = new ArrayList<>();
-    private final List<float[]> rows = new ArrayList<>();
-    private final List<String> labels = new ArrayList<>();
-    private final Map<String, String> distinctLabels = new HashMap<>();
+    private final RowChunks rows = new RowChunks();
+    private final LabelColumn labels = new LabelColumn();
     private static final int RECENT = 16;
     private final byte[][] recentBytes = new byte[RECENT][];
-    private final String[] recentLabels = new String[RECENT];
+    private final int[] recentCodes = new int[RECENT];
     private int recentCount;
     private List<String> names;
     private float[] row;
-    private String label;
+    /** The label code of the current record, or -1. */
+    private int label = -1;
     private long lastLine;
     /** A bad cell of the current record, reported once the record is known to have the right length. */
     private CsvFormatException pending;
@@ -89,17 +89,17 @@ final class RowCollector implements CsvLexer.Handler {
         }
         rows.add(row != null ? row : new float[featureColumns.length]);
         if (labelColumn >= 0) {
-            labels.add(label);
+            labels.addCode(label);
         }
         row = null;
-        label = null;
+        label = -1;
     }
 
     LabeledData result() {
-        if (width < 0 || rows.isEmpty()) {
+        if (width < 0 || rows.size() == 0) {
             throw new CsvFormatException(source, Math.max(1, lastLine), 0, "the file holds no data rows");
         }
-        return new LabeledData(rows.toArray(new float[0][]), labels, names);
+        return new LabeledData(rows.toArray(), labelColumn >= 0 ? labels : List.of(), names);
     }
 
     private void firstRecord(long line) {
@@ -171,25 +171,25 @@ final class RowCollector implements CsvLexer.Handler {
         return v;
     }
 
-    private String label(byte[] b, int from, int to, long line, int column) {
+    private int label(byte[] b, int from, int to, long line, int column) {
         if (from == to) {
             throw new CsvFormatException(source, line, column, "the label is empty");
         }
-        // Labels are usually a few classes repeated: find the bytes among the recent ones without
-        // making a string, so a row costs no label allocation.
+        // Labels are usually a few classes repeated: find the bytes among the first distinct ones
+        // without making a string, so a row costs no label allocation.
         for (int i = 0; i < recentCount; i++) {
             byte[] r = recentBytes[i];
             if (Arrays.equals(r, 0, r.length, b, from, to)) {
-                return recentLabels[i];
+                return recentCodes[i];
             }
         }
-        String s = new String(b, from, to - from, StandardCharsets.UTF_8);
-        String shared = distinctLabels.putIfAbsent(s, s);
-        if (shared == null && recentCount < RECENT) {
+        int before = labels.distinctCount();
+        int code = labels.codeOf(new String(b, from, to - from, StandardCharsets.UTF_8));
+        if (code == before && recentCount < RECENT) {
             recentBytes[recentCount] = Arrays.copyOfRange(b, from, to);
-            recentLabels[recentCount++] = s;
+            recentCodes[recentCount++] = code;
         }
-        return shared != null ? shared : s;
+        return code;
     }
 
     private static String quote(byte[] b, int from, int to) {

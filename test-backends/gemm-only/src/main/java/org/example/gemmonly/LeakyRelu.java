@@ -29,7 +29,8 @@ public final class LeakyRelu implements Activation {
 
     @Override
     public String name() {
-        return "leaky_relu";
+        // Not "leaky_relu": that name is vectornn's built-in (issue #14), which would win.
+        return "outside_leaky_relu";
     }
 
     @Override

@@ -35,12 +35,12 @@ class PluginActivationTest {
 
     @Test
     void isFoundByNameAndConfiguredFromItsSettings() {
-        assertTrue(Activation.byName("LeakyReLU") instanceof LeakyRelu);
-        Activation a = Activation.fromConfig(Map.of("name", "leaky_relu", "config", Map.of("alpha", 0.05)));
+        assertTrue(Activation.byName("OutsideLeakyReLU") instanceof LeakyRelu);
+        Activation a = Activation.fromConfig(Map.of("name", "outside_leaky_relu", "config", Map.of("alpha", 0.05)));
         assertEquals(Map.of("alpha", (double) 0.05f), a.config());
         assertFalse(Backends.named("scalar").kernels().fusesActivation(a), "no backend fuses a plugin activation");
         var e = assertThrows(IllegalArgumentException.class,
-                () -> Activation.fromConfig(Map.of("name", "leaky_relu", "config", Map.of("slope", 1))));
+                () -> Activation.fromConfig(Map.of("name", "outside_leaky_relu", "config", Map.of("slope", 1))));
         assertTrue(e.getMessage().contains("slope"), e.getMessage());
     }
 

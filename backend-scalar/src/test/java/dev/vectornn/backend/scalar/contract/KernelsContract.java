@@ -75,14 +75,32 @@ public abstract class KernelsContract {
         qt().withExamples(EXAMPLES).withFixedSeed(2).forAll(integers().between(0, 20), integers().between(0, 40),
                 integers().between(0, 40), integers().between(0, Integer.MAX_VALUE)).checkAssert(this::denseForward);
         for (int[] s : LARGE) {
-            for (int seed = 0; seed < Activation.builtins().size(); seed++) {
+            for (int seed = 0; seed < ACTIVATIONS.size(); seed++) {
                 denseForward(s[0], s[1], s[2], seed);
             }
         }
     }
 
+    /**
+     * The activations the dense and activation cases draw from: every built-in whose derivative
+     * comes from the output (the ones a model hands to these kernels), in default settings and a
+     * configured relu6 (issue #14). GELU and SiLU go through {@code activationBackwardFromInput}.
+     */
+    private static final List<Activation> ACTIVATIONS = kitActivations();
+
+    private static List<Activation> kitActivations() {
+        List<Activation> all = new java.util.ArrayList<>();
+        for (Activation a : Activation.allBuiltins()) {
+            if (!a.derivativeNeedsInput()) {
+                all.add(a);
+            }
+        }
+        all.add(Activation.RELU.configure(java.util.Map.of("max_value", 6, "negative_slope", 0.1)));
+        return List.copyOf(all);
+    }
+
     private static Activation activation(SplittableRandom r, int seed) {
-        List<Activation> all = Activation.builtins();
+        List<Activation> all = ACTIVATIONS;
         return seed < all.size() ? all.get(seed) : all.get(r.nextInt(all.size()));
     }
 
@@ -104,7 +122,8 @@ public abstract class KernelsContract {
         REFERENCE.denseForward(batch, in, out, x, xOff, ldx, w, wOff, bias, bOff, act, expected, yOff, ldy);
         kernels().denseForward(batch, in, out, x, xOff, ldx, w, wOff, bias, bOff, act, y, yOff, ldy);
         // relu, sigmoid, tanh are 1-Lipschitz; softmax moves a value by at most twice the largest
-        // error of its row's inputs.
+        // error of its row's inputs; of issue #14's, selu's 1.76 and exponential's e^z (a relative
+        // error equal to z's absolute one) stay within the same factor on these small values.
         close("y", expected, y, 2 * Tolerance.of(in + 1, in + 1),
                 "denseForward batch=" + batch + " in=" + in + " out=" + out + " " + act + " bias=" + withBias
                         + " ldx=" + ldx + " ldy=" + ldy + " offsets " + xOff + "/" + wOff + "/" + bOff + "/" + yOff);
@@ -115,7 +134,7 @@ public abstract class KernelsContract {
         qt().withExamples(EXAMPLES).withFixedSeed(3).forAll(integers().between(0, 20), integers().between(0, 40),
                 integers().between(0, 40), integers().between(0, Integer.MAX_VALUE)).checkAssert(this::denseBackward);
         for (int[] s : LARGE) {
-            for (int seed = 0; seed < Activation.builtins().size(); seed++) {
+            for (int seed = 0; seed < ACTIVATIONS.size(); seed++) {
                 denseBackward(s[0], s[1], s[2], seed);
             }
         }
@@ -174,7 +193,7 @@ public abstract class KernelsContract {
     public void activationsAgreeWithTheReferenceInPlaceAndNot() {
         qt().withExamples(EXAMPLES).withFixedSeed(4).forAll(integers().between(0, 20), integers().between(0, 70),
                 integers().between(0, Integer.MAX_VALUE)).checkAssert(this::activation);
-        for (int seed = 0; seed < Activation.builtins().size(); seed++) {
+        for (int seed = 0; seed < ACTIVATIONS.size(); seed++) {
             activation(40, 130, seed);
         }
     }
@@ -356,9 +375,113 @@ public abstract class KernelsContract {
             k.binaryCrossEntropy(batch, out, t, 0, t, 0, grad, 0, false);
             k.sgdUpdate(in * out, w, 0, dw, 0, v, 0, 1e-6f, 0.9f, true);
             k.adamUpdate(in * out, w, 0, dw, 0, m, 0, v, 0, 1e-6f, 0.9f, 0.999f, 1e-7f, 3);
+            optimizerAdditionsRound(k, in * out, w, dw, m, v);
         };
-        // Steady state comes once the JIT has compiled the kernels, later on a busy machine:
-        // measure windows of 100 rounds until one is clean, giving up after many.
+        assertSteadyStateAllocatesNothing(threads, round, "kernel calls");
+    }
+    // ------------------------------------------------------------------ batch normalization (issue #14, layers)
+
+    @Test
+    public void batchNormAgreesWithTheReference() {
+        qt().withExamples(EXAMPLES).withFixedSeed(11).forAll(integers().between(0, 40), integers().between(0, 40),
+                integers().between(0, Integer.MAX_VALUE)).checkAssert(this::batchNorm);
+        for (int[] s : LARGE) {
+            batchNorm(s[0], s[1], s[2]);
+        }
+    }
+
+    private void batchNorm(int rows, int cols, int seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int per = Kernels.BATCH_NORM_STATS_PER_COLUMN;
+        float epsilon = (float) (0.01 + r.nextDouble());
+        boolean withGamma = r.nextInt(4) != 0;
+        boolean withBeta = r.nextInt(4) != 0;
+        boolean inPlace = r.nextInt(4) == 0;
+        int xOff = r.nextInt(4);
+        int pOff = r.nextInt(4);
+        int sOff = r.nextInt(4);
+        float[] x = uniform(r, xOff + rows * cols + 1);
+        float[] gamma = withGamma ? uniform(r, pOff + cols + 1) : null;
+        float[] beta = withBeta ? uniform(r, pOff + cols + 1) : null;
+        float[] dy = uniform(r, xOff + rows * cols + 1);
+        float[] moving = uniform(r, 2 * cols + 1, 0, 1);
+        String shape = "batchNorm rows=" + rows + " cols=" + cols + " gamma=" + withGamma + " beta=" + withBeta
+                + " inPlace=" + inPlace + " offsets " + xOff + "/" + pOff + "/" + sOff;
+        // ((x − μ)·s)·γ + β, with s ≤ 1/√ε ≤ 10 and |x − μ| ≤ 2: sums of rows terms, scaled by at most 20.
+        double tol = 20 * Tolerance.of(2 * rows, 2.0 * rows + 2);
+        float[] expectedStats = uniform(r, sOff + per * cols + 1);
+        float[] stats = expectedStats.clone();
+        float[] expectedY = inPlace ? x.clone() : uniform(r, xOff + rows * cols + 1);
+        float[] y = expectedY.clone();
+        REFERENCE.batchNormForward(rows, cols, inPlace ? expectedY : x, xOff, epsilon, gamma, pOff, beta, pOff,
+                expectedStats, sOff, expectedY, xOff);
+        kernels().batchNormForward(rows, cols, inPlace ? y : x, xOff, epsilon, gamma, pOff, beta, pOff, stats, sOff,
+                y, xOff);
+        close("y", expectedY, y, tol, shape);
+        close("stats", java.util.Arrays.copyOf(expectedStats, sOff + 3 * cols),
+                java.util.Arrays.copyOf(stats, sOff + 3 * cols), tol, shape);
+
+        float[] expectedDg = uniform(r, pOff + cols + 1);
+        float[] dg = expectedDg.clone();
+        float[] expectedDb = uniform(r, pOff + cols + 1);
+        float[] db = expectedDb.clone();
+        float[] expectedDx = inPlace ? dy.clone() : uniform(r, xOff + rows * cols + 1);
+        float[] dx = expectedDx.clone();
+        float[] referenceStats = expectedStats.clone(); // both start from the same statistics
+        float[] backendStats = expectedStats.clone();
+        REFERENCE.batchNormBackward(rows, cols, x, xOff, referenceStats, sOff, gamma, pOff, inPlace ? expectedDx : dy,
+                xOff, expectedDg, pOff, expectedDb, pOff, expectedDx, xOff);
+        kernels().batchNormBackward(rows, cols, x, xOff, backendStats, sOff, gamma, pOff, inPlace ? dx : dy, xOff,
+                dg, pOff, db, pOff, dx, xOff);
+        double backTol = 20 * tol;
+        close("dGamma", expectedDg, dg, backTol, shape);
+        close("dBeta", expectedDb, db, backTol, shape);
+        close("dx", expectedDx, dx, backTol, shape);
+
+        float[] expectedInf = uniform(r, xOff + rows * cols + 1);
+        float[] inf = expectedInf.clone();
+        REFERENCE.batchNormInference(rows, cols, x, xOff, moving, 0, moving, cols, epsilon, gamma, pOff, beta, pOff,
+                expectedInf, xOff);
+        kernels().batchNormInference(rows, cols, x, xOff, moving, 0, moving, cols, epsilon, gamma, pOff, beta, pOff,
+                inf, xOff);
+        close("inference y", expectedInf, inf, tol, shape);
+    }
+
+    /** The batch-normalization kernels allocate nothing once warm (as {@link #kernelsAllocateNothingInSteadyState}). */
+    @Test
+    public void batchNormKernelsAllocateNothingInSteadyState() {
+        AllocationCounter threads = AllocationCounter.forThisJvm();
+        assumeTrue(threads != null, "this JVM cannot count a thread's allocated bytes");
+        Kernels k = kernels();
+        SplittableRandom r = new SplittableRandom(8);
+        int rows = 32;
+        int cols = 67; // above the small-shape thresholds, with a vector tail
+        float[] x = uniform(r, rows * cols);
+        float[] y = new float[rows * cols];
+        float[] dy = uniform(r, rows * cols);
+        float[] dx = new float[rows * cols];
+        float[] gamma = uniform(r, cols);
+        float[] beta = uniform(r, cols);
+        float[] dg = new float[cols];
+        float[] db = new float[cols];
+        float[] stats = new float[Kernels.BATCH_NORM_STATS_PER_COLUMN * cols];
+        float[] moving = uniform(r, 2 * cols, 0, 1);
+        Runnable round = () -> {
+            k.batchNormForward(rows, cols, x, 0, 1e-3f, gamma, 0, beta, 0, stats, 0, y, 0);
+            k.batchNormBackward(rows, cols, x, 0, stats, 0, gamma, 0, dy, 0, dg, 0, db, 0, dx, 0);
+            k.batchNormForward(rows, cols, x, 0, 1e-3f, null, 0, null, 0, stats, 0, y, 0);
+            k.batchNormBackward(rows, cols, x, 0, stats, 0, null, 0, dy, 0, null, 0, null, 0, dx, 0);
+            k.batchNormInference(rows, cols, x, 0, moving, 0, moving, cols, 1e-3f, gamma, 0, beta, 0, y, 0);
+            k.batchNormForward(2, 3, x, 0, 1e-3f, gamma, 0, beta, 0, stats, 0, y, 0);
+        };
+        assertSteadyStateAllocatesNothing(threads, round, "batch-norm kernel calls");
+    }
+
+    /**
+     * Steady state comes once the JIT has compiled the kernels, later on a busy machine: measures
+     * windows of 50 rounds until one allocates at most {@code SLACK_BYTES}, giving up after 100.
+     */
+    private static void assertSteadyStateAllocatesNothing(AllocationCounter threads, Runnable round, String what) {
         long allocated = Long.MAX_VALUE;
         for (int window = 0; window < 100 && allocated > SLACK_BYTES; window++) {
             long before = threads.currentThread();
@@ -367,7 +490,82 @@ public abstract class KernelsContract {
             }
             allocated = threads.currentThread() - before;
         }
-        assertTrue(allocated <= SLACK_BYTES, "50 rounds of kernel calls still allocated " + allocated
+        assertTrue(allocated <= SLACK_BYTES, "50 rounds of " + what + " still allocated " + allocated
                 + " bytes after 5,000 rounds of warm-up");
+    }
+
+    // ------------------------------------------------------------------ optimizer additions (issue 14 item 5: opt)
+
+    /**
+     * Nadam, Adamax, Lion, weight decay and the clipping passes agree with the reference on every
+     * size from empty to past the vector thresholds, with offsets; elements outside the range stay
+     * untouched. The element-wise rules are a few float operations per element; the squared norm
+     * is a sum of {@code n} squares of values in {@code [-1, 1]}.
+     */
+    @Test
+    public void optimizerAdditionsAgreeWithTheReference() {
+        qt().withExamples(EXAMPLES).withFixedSeed(16).forAll(integers().between(0, 100),
+                integers().between(0, Integer.MAX_VALUE)).checkAssert(this::optimizerAdditions);
+        optimizerAdditions(5000, 2);
+    }
+
+    private void optimizerAdditions(int n, int seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int off = r.nextInt(4);
+        String shape = "n=" + n + " offset=" + off;
+        int size = n + off + 1;
+        float[] g = uniform(r, size);
+        float[] m0 = uniform(r, size);
+        float[] v0 = uniform(r, size, 0, 1);
+        double tol = Tolerance.of(1, 4);
+        String[] names = {"nadam", "adamax", "lion", "decay", "scale", "clip"};
+        for (int rule = 0; rule < names.length; rule++) {
+            float[] w = uniform(r, size);
+            float[] m = m0.clone();
+            float[] v = v0.clone();
+            float[] ew = w.clone();
+            float[] em = m.clone();
+            float[] ev = v.clone();
+            optimizerAddition(REFERENCE, rule, n, off, ew, g, em, ev);
+            optimizerAddition(kernels(), rule, n, off, w, g, m, v);
+            close(names[rule] + " w", ew, w, tol, shape);
+            close(names[rule] + " state", em, m, tol, shape);
+            close(names[rule] + " state 2", ev, v, tol, shape);
+        }
+        double expected = REFERENCE.squaredNorm(n, g, off);
+        double actual = kernels().squaredNorm(n, g, off);
+        double normTol = Tolerance.of(n, n);
+        assertTrue(Math.abs(actual - expected) <= normTol * Math.max(1, expected),
+                "squaredNorm: backend " + actual + ", reference " + expected + ", " + shape);
+    }
+
+    /** The optimizer additions' rules, numbered for the kit: for backends' own tests too. */
+    public static final int OPTIMIZER_ADDITION_RULES = 6;
+
+    /**
+     * Runs optimizer addition {@code rule} ({@code 0 ≤ rule < }{@link #OPTIMIZER_ADDITION_RULES}:
+     * Nadam, Adamax, Lion, weight decay, scaling, clipping by value) with fixed hyper-parameters on
+     * {@code n} elements at {@code off}; a backend's own tests may call it to compare more strictly.
+     */
+    public static void optimizerAddition(Kernels k, int rule, int n, int off, float[] w, float[] g, float[] m, float[] v) {
+        switch (rule) {
+            case 0 -> k.nadamUpdate(n, w, off, g, off, m, off, v, off, 0.01f, 0.9f, 0.999f, 1e-7f, 0.93f, 0.06f, 0.003f);
+            case 1 -> k.adamaxUpdate(n, w, off, g, off, m, off, v, off, 0.01f, 0.9f, 0.999f, 1e-7f, 0.271f);
+            case 2 -> k.lionUpdate(n, w, off, g, off, m, off, 0.01f, 0.9f, 0.99f);
+            case 3 -> k.decayWeights(n, w, off, 0.004f);
+            case 4 -> k.scaleInPlace(n, w, off, 0.37f);
+            default -> k.clipByValue(n, w, off, 0.5f);
+        }
+    }
+
+    /** One call of each optimizer addition, for the allocation check. */
+    private static void optimizerAdditionsRound(Kernels k, int n, float[] w, float[] g, float[] m, float[] v) {
+        k.nadamUpdate(n, w, 0, g, 0, m, 0, v, 0, 1e-6f, 0.9f, 0.999f, 1e-7f, 0.93f, 0.06f, 0.003f);
+        k.adamaxUpdate(n, w, 0, g, 0, m, 0, v, 0, 1e-6f, 0.9f, 0.999f, 1e-7f, 0.271f);
+        k.lionUpdate(n, w, 0, g, 0, m, 0, 1e-6f, 0.9f, 0.99f);
+        k.decayWeights(n, w, 0, 1e-7f);
+        k.squaredNorm(n, g, 0);
+        k.scaleInPlace(n, g, 0, 1f);
+        k.clipByValue(n, g, 0, 10f);
     }
 }
