@@ -22,8 +22,8 @@ import java.util.concurrent.Callable;
  * year on from ten baseline measurements. A random held-out test part, a validation part watched
  * during {@code fit}, inputs and target standardised with the training rows' statistics only, two
  * hidden relu layers and a linear output trained with squared error (or Huber, {@code --loss}) by
- * Adam; then the mean absolute error, root mean squared error and R² on the test rows, in the
- * target's own units.
+ * Adam, with {@code mean_absolute_error}, {@code root_mean_squared_error} and {@code r2_score}
+ * as metrics; then those three on the test rows, the errors in the target's own units.
  *
  * <p>The target is standardised too (progression runs from 25 to 346; a network whose output must
  * first grow to about 150 spends its early epochs on that), so the loss and the metrics
@@ -37,7 +37,7 @@ public final class Diabetes implements Callable<Integer> {
     @Option(names = "--patience", description = "Epochs without a better val_loss before training stops and the best epoch's weights are put back (default: ${DEFAULT-VALUE}).")
     int patience = 10;
 
-    @Option(names = "--loss", description = "The loss, by Keras name: mse, or huber once it exists (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--loss", description = "The loss, by Keras name, e.g. mse or huber (default: ${DEFAULT-VALUE}).")
     String loss = "mse";
 
     @Mixin
@@ -48,12 +48,14 @@ public final class Diabetes implements Callable<Integer> {
      *
      * @param validation  {@code evaluate} on the validation rows with the weights training ended with
      * @param test        {@code evaluate} on the test rows, in standardised target units
-     * @param scores      the test rows' MAE, RMSE and R² in progression units
+     * @param scores      the test rows' MAE, RMSE and R² from {@code test}, the errors in progression units
      * @param targetMean  the training targets' mean, which standardising subtracts
      * @param targetScale the training targets' standard deviation, which standardising divides by
+     * @param testPredicted   the model's prediction for each test row, in progression units
+     * @param testProgression the test rows' targets
      */
     public record Result(Sequential model, History history, Evaluation validation, Evaluation test, HeldOutScores.Regression scores,
-                         double targetMean, double targetScale, int trainRows, int validationRows, int testRows) {
+                         double targetMean, double targetScale, float[] testPredicted, float[] testProgression, int trainRows, int validationRows, int testRows) {
     }
 
     @Override
@@ -97,9 +99,11 @@ public final class Diabetes implements Callable<Integer> {
         out.printf("Validation loss of the weights kept: %.4f (best epoch %d of %d: val_loss %.4f)%n", validation.loss(),
                 EpochLog.best(history, "val_loss") + 1, history.epochs(), EpochLog.min(history, "val_loss"));
 
+        // The metrics ran on standardised targets: errors scale back by the deviation, R² does not change.
         Evaluation test = model.evaluate(xTest, yTest);
-        float[] predicted = unstandardise(model.predict(xTest), mean, scale);
-        HeldOutScores.Regression scores = HeldOutScores.regression(predicted, testProgression);
+        float[] testPredicted = unstandardise(model.predict(xTest), mean, scale);
+        HeldOutScores.Regression scores = new HeldOutScores.Regression(test.get("mean_absolute_error") * scale,
+                test.get("root_mean_squared_error") * scale, test.get("r2_score"));
         HeldOutScores.Regression guessMean = HeldOutScores.regression(constant(testProgression.length, (float) mean), testProgression);
         out.printf("%nTest (%d rows never seen in training), in progression units: MAE %.2f, RMSE %.2f, R² %.4f%n",
                 split.test().length, scores.mae(), scores.rmse(), scores.r2());
@@ -108,12 +112,12 @@ public final class Diabetes implements Callable<Integer> {
         if (common.chart != null) {
             out.println("Chart: " + HistoryChart.write(history, "diabetes", common.chart));
         }
-        return new Result(model, history, validation, test, scores, mean, scale,
+        return new Result(model, history, validation, test, scores, mean, scale, testPredicted, testProgression,
                 split.train().length, split.validation().length, split.test().length);
     }
 
-    /** The metrics {@code fit} reports per epoch, by Keras name (none until issue #14's regression metrics exist). */
-    private static final String[] METRICS = {};
+    /** The metrics {@code fit} and {@code evaluate} report, by Keras name. */
+    private static final String[] METRICS = {"mean_absolute_error", "root_mean_squared_error", "r2_score"};
 
     private static float[] take(float[] values, int[] rows) {
         float[] out = new float[rows.length];

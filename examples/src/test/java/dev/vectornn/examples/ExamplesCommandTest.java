@@ -34,7 +34,7 @@ class ExamplesCommandTest {
                 {"vanishing-gradients", "--epochs", "2", "--chart", dir.resolve("vg.png").toString()},
                 {"describe"},
                 {"diabetes", "--epochs", "2", "--quiet"},
-                {"breast-cancer", "--epochs", "2", "--quiet"},
+                {"breast-cancer", "--epochs", "2", "--quiet", "--checkpoint-dir", dir.resolve("bc").toString()},
         };
         for (String[] command : commands) {
             Output out = new Output();
@@ -87,6 +87,7 @@ class ExamplesCommandTest {
         assertOneLine("2|run-example breast-cancer: --threshold must be between 0 and 1 (exclusive), got 1.5",
                 failing("breast-cancer", "--threshold", "1.5"));
         assertOneLine("2|run-example breast-cancer: --patience must be at least 0, got -1", failing("breast-cancer", "--patience", "-1"));
+        assertOneLine("2|run-example breast-cancer: --weight-decay must be a number ≥ 0, got -1.0", failing("breast-cancer", "--weight-decay", "-1"));
     }
 
     @Test
