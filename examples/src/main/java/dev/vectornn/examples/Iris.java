@@ -62,7 +62,7 @@ public final class Iris implements Callable<Integer> {
             + "sparse_categorical_crossentropy (class indices as targets) (default: ${DEFAULT-VALUE}).")
     String loss = "mean_squared_error";
 
-    @Option(names = "--optimizer", description = "Optimizer by Keras name: sgd, adam, rmsprop, adagrad (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", description = "Optimizer by Keras name: sgd, adam, adamw, nadam, adamax, lion, rmsprop, adagrad (default: ${DEFAULT-VALUE}).")
     String optimizer = "sgd";
 
     @Option(names = "--data", description = "An iris CSV in UCI layout (default: the bundled copy).")
