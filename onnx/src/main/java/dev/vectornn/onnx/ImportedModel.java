@@ -20,7 +20,7 @@ import java.util.List;
 final class ImportedModel {
 
     /** One layer to be: a dense layer with its weights, an activation layer or a dropout layer. */
-    sealed interface Spec permits DenseSpec, ActivationSpec, DropoutSpec {
+    sealed interface Spec permits DenseSpec, ActivationSpec, DropoutSpec, LayerSpec {
     }
 
     /** A dense layer; {@code kernel} is {@code [in, units]} row-major, {@code bias} may be null. */
@@ -43,6 +43,13 @@ final class ImportedModel {
     }
 
     record DropoutSpec(float rate) implements Spec {
+    }
+
+    /**
+     * Any other layer, already made (layers are immutable), with its trainable tensors and its
+     * non-trainable ones (moving statistics), each in the layer's own order, concatenated.
+     */
+    record LayerSpec(Layer layer, float[] params, float[] nonTrainable) implements Spec {
     }
 
     private final int inputWidth;
@@ -105,7 +112,7 @@ final class ImportedModel {
         }
         String chosenLoss = loss != null ? loss : defaultLoss(outputActivation());
         model.compile(chosenLoss, optimizer, metrics);
-        float[] params = new float[model.parameterCount()];
+        float[] params = model.getParameters();
         for (int l = 0; l < specs.size(); l++) {
             if (specs.get(l) instanceof DenseSpec d) {
                 int offset = model.layerParameterOffset(l);
@@ -113,6 +120,9 @@ final class ImportedModel {
                 if (d.bias != null) {
                     System.arraycopy(d.bias, 0, params, offset + d.kernel.length, d.bias.length);
                 }
+            } else if (specs.get(l) instanceof LayerSpec s) {
+                System.arraycopy(s.params(), 0, params, model.layerParameterOffset(l), s.params().length);
+                System.arraycopy(s.nonTrainable(), 0, params, model.layerNonTrainableOffset(l), s.nonTrainable().length);
             }
         }
         model.setParameters(params);
@@ -125,6 +135,9 @@ final class ImportedModel {
         }
         if (s instanceof DropoutSpec d) {
             return new Dropout(d.rate());
+        }
+        if (s instanceof LayerSpec l) {
+            return l.layer();
         }
         return new ActivationLayer(((ActivationSpec) s).activation());
     }

@@ -3,6 +3,8 @@ package dev.vectornn.onnx;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.vectornn.io.ModelFormatException;
+import dev.vectornn.layers.BatchNormalization;
+import dev.vectornn.layers.LayerNormalization;
 import dev.vectornn.spi.Activation;
 import onnx.Onnx.AttributeProto;
 import onnx.Onnx.GraphProto;
@@ -43,13 +45,16 @@ final class OnnxImporter {
     /** Nesting protobuf may parse (sub-graphs in attributes); protobuf's own default is 100. */
     static final int MAX_NESTING = 64;
 
-    static final String SUPPORTED = "Gemm, MatMul, Add (a bias), Relu, Sigmoid, Tanh, Softmax (last axis), Identity, "
-            + "Dropout, Flatten and Reshape (keeping the batch dimension), and on constants Constant, Shape, Gather, "
-            + "Unsqueeze, Squeeze, Concat, Cast, Transpose";
+    static final String SUPPORTED = "Gemm, MatMul, Add (a bias), Relu, Sigmoid, Tanh, Softmax (last axis), LeakyRelu, Elu, "
+            + "Selu, Gelu, Softplus, Softsign, HardSigmoid (alpha 1/6), Exp, ThresholdedRelu, Clip (min 0), "
+            + "BatchNormalization, LayerNormalization, Identity, Dropout, Flatten and Reshape (keeping the batch "
+            + "dimension), the GELU, SiLU, layer-normalization, normalization and embedding patterns vectornn and "
+            + "PyTorch write (Erf, Mul, Sub, Div, ReduceMean, Sqrt, Max, Gather, Cast, Slice, Concat), and on constants "
+            + "Constant, Shape, Gather, Unsqueeze, Squeeze, Concat, Cast, Transpose";
 
     /** ONNX activations vectornn has no counterpart for yet: named in the error rather than called unknown. */
-    private static final Set<String> MISSING_ACTIVATIONS = Set.of("LeakyRelu", "Elu", "Selu", "Celu", "Gelu", "Erf",
-            "PRelu", "Softplus", "Softsign", "HardSigmoid", "HardSwish", "Mish", "ThresholdedRelu", "LogSoftmax");
+    private static final Set<String> MISSING_ACTIVATIONS = Set.of("Celu", "Erf", "PRelu", "HardSwish", "Mish",
+            "LogSoftmax", "Shrink");
 
     private static final Object MASK = new Object();
 
@@ -115,10 +120,17 @@ final class OnnxImporter {
             define(t.getName(), TensorData.read(t, "initializer " + i + " '" + t.getName() + "'"), "initializer " + i);
         }
         input(g);
-        missingActivations(g);
+        boolean[] claimed = new boolean[g.getNodeCount()];
+        Patterns.Match[] patterns = Patterns.find(g, ImportPatterns.ALL, claimed);
+        missingActivations(g, claimed);
         for (int i = 0; i < g.getNodeCount(); i++) {
             NodeProto n = g.getNode(i);
-            node(n, "node " + i + " '" + n.getName() + "' (" + n.getOpType() + ")");
+            String where = "node " + i + " '" + n.getName() + "' (" + n.getOpType() + ")";
+            if (patterns[i] != null) {
+                pattern(patterns[i], n, where);
+            } else if (!claimed[i]) {
+                node(n, where);
+            }
         }
         if (g.getOutputCount() != 1) {
             throw new ModelFormatException("the graph has " + g.getOutputCount() + " outputs; a Sequential model has one");
@@ -137,19 +149,43 @@ final class OnnxImporter {
     }
 
     /**
-     * Names an activation vectornn lacks before the walk meets the arithmetic around it: GELU
-     * arrives as Div, Erf, Add and Mul, and "Div is not supported" would not say what is missing.
+     * Names an activation vectornn lacks before the walk meets the arithmetic around it: an Erf that
+     * is not part of a GELU pattern would otherwise be reported as the Div before it.
      */
-    private static void missingActivations(GraphProto g) throws ModelFormatException {
+    private static void missingActivations(GraphProto g, boolean[] claimed) throws ModelFormatException {
         for (int i = 0; i < g.getNodeCount(); i++) {
             NodeProto n = g.getNode(i);
-            if (MISSING_ACTIVATIONS.contains(n.getOpType()) && (n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"))) {
-                String what = n.getOpType().equals("Erf") ? "Erf (the GELU pattern x * 0.5 * (1 + erf(x / sqrt 2)))" : n.getOpType();
+            if (!claimed[i] && MISSING_ACTIVATIONS.contains(n.getOpType()) && Patterns.isDefaultDomain(n)) {
+                String what = n.getOpType().equals("Erf")
+                        ? "Erf outside the GELU pattern 0.5 · x · (1 + erf(x / √2)) (which is read as gelu)" : n.getOpType();
                 throw new ModelFormatException("node " + i + " '" + n.getName() + "' (" + n.getOpType() + "): ONNX import has no "
-                        + "vectornn activation for " + what + " yet; it maps Relu, Sigmoid, Tanh and Softmax to vectornn's "
-                        + "built-in activations. Supported ops: " + SUPPORTED);
+                        + "vectornn activation for " + what + " yet. Supported ops: " + SUPPORTED);
             }
         }
+    }
+
+    /** The walk reaches the last node of a pattern {@link Patterns#find} matched: one activation or layer. */
+    private void pattern(Patterns.Match m, NodeProto n, String where) throws ModelFormatException {
+        m.prepare((value, what) -> {
+            Object v = values.get(value);
+            if (v instanceof Const c) {
+                return c;
+            }
+            throw new ModelFormatException(what + " ('" + value + "') is " + (v == null ? "defined by no earlier node or "
+                    + "initializer" : "computed from the data") + "; it must be a constant");
+        }, where);
+        Flow x = headValue(m.x, n.getOpType(), where);
+        Object made = m.pattern.builder().build(m, x, where);
+        Flow out;
+        if (made instanceof Activation a) {
+            chain.activation(a);
+            out = newFlow(x.dims());
+        } else {
+            ImportedModel.LayerSpec layer = (ImportedModel.LayerSpec) made;
+            chain.add(layer);
+            out = newFlow(new long[] {layer.layer().outputWidth((int) x.width())});
+        }
+        define(n.getOutput(0), out, where);
     }
 
     private static int defaultOpset(ModelProto model) throws ModelFormatException {
@@ -297,8 +333,28 @@ final class OnnxImporter {
                 Attributes a = new Attributes(n, where, Set.of("perm"));
                 yield folding.transpose(constIn(n, 0, where), a.integers("perm"), where);
             }
-            case "BatchNormalization" -> throw new ModelFormatException(where + ": vectornn has no batch normalization "
-                    + "layer yet. Supported: " + SUPPORTED);
+            case "LeakyRelu" -> {
+                // ONNX's default slope is 0.01 (PyTorch's), not Keras' 0.2.
+                float alpha = new Attributes(n, where, Set.of("alpha")).real("alpha", 0.01f);
+                yield apply(n, configured(Activation.LEAKY_RELU, Map.of("negative_slope", (double) alpha), where), where);
+            }
+            case "Elu" -> {
+                float alpha = new Attributes(n, where, Set.of("alpha")).real("alpha", 1f);
+                yield apply(n, configured(Activation.ELU, Map.of("alpha", (double) alpha), where), where);
+            }
+            case "Selu" -> selu(n, where);
+            case "Gelu" -> gelu(n, where);
+            case "Softplus" -> activation(n, Activation.SOFTPLUS, where);
+            case "Softsign" -> activation(n, Activation.SOFTSIGN, where);
+            case "Exp" -> activation(n, Activation.EXPONENTIAL, where);
+            case "HardSigmoid" -> hardSigmoid(n, where);
+            case "ThresholdedRelu" -> {
+                float alpha = new Attributes(n, where, Set.of("alpha")).real("alpha", 1f);
+                yield apply(n, configured(Activation.RELU, Map.of("threshold", (double) alpha), where), where);
+            }
+            case "Clip" -> clip(n, where);
+            case "BatchNormalization" -> batchNormalization(n, where);
+            case "LayerNormalization" -> layerNormalization(n, where);
             default -> throw new ModelFormatException(where + ": op type " + op + " is not supported. Supported: " + SUPPORTED);
         };
         if (n.getOutputCount() < 1) {
@@ -346,13 +402,23 @@ final class OnnxImporter {
 
     /** Input {@code i} as the newest value of the data path. */
     private Flow head(NodeProto n, int i, String where) throws ModelFormatException {
-        Object v = in(n, i, where);
+        in(n, i, where);
+        return headValue(n.getInput(i), n.getOpType(), where);
+    }
+
+    /** Value {@code name} as the newest value of the data path, for an {@code op} at {@code where}. */
+    private Flow headValue(String name, String op, String where) throws ModelFormatException {
+        Object v = values.get(name);
+        if (v == null || v == MASK) {
+            throw new ModelFormatException(where + " reads '" + name + "', which no earlier node, initializer or input "
+                    + "defines as data");
+        }
         if (!(v instanceof Flow f)) {
-            throw new ModelFormatException(where + " applies " + n.getOpType() + " to a constant ('" + n.getInput(i)
-                    + "'), not to the data; vectornn cannot fold " + n.getOpType());
+            throw new ModelFormatException(where + " applies " + op + " to a constant ('" + name
+                    + "'), not to the data; vectornn cannot fold " + op);
         }
         if (f.id() != headId) {
-            throw new ModelFormatException(where + " reads '" + n.getInput(i) + "', an earlier value of the data path: "
+            throw new ModelFormatException(where + " reads '" + name + "', an earlier value of the data path: "
                     + "the graph branches (a skip connection?), which a Sequential model cannot hold");
         }
         return f;
@@ -457,7 +523,7 @@ final class OnnxImporter {
     }
 
     /** A float vector of {@code units} values from a constant of shape [units], [1, units], [1] or [] (broadcast). */
-    private static float[] vector(Const c, int units, String where) throws ModelFormatException {
+    static float[] vector(Const c, int units, String where) throws ModelFormatException {
         long[] s = c.shape();
         boolean scalar = c.size() == 1 && s.length <= 2;
         boolean row = (s.length == 1 && s[0] == units) || (s.length == 2 && s[0] == 1 && s[1] == units);
@@ -473,7 +539,7 @@ final class OnnxImporter {
     }
 
     /** {@code v}, if every value is finite: a NaN or infinite weight is a corrupted file, not a model. */
-    private static float[] finite(float[] v, String where) throws ModelFormatException {
+    static float[] finite(float[] v, String where) throws ModelFormatException {
         for (int i = 0; i < v.length; i++) {
             if (!Float.isFinite(v[i])) {
                 throw new ModelFormatException(where + " value " + i + " is " + v[i] + "; weights must be finite");
@@ -488,11 +554,154 @@ final class OnnxImporter {
         }
     }
 
+    /** An activation node without attributes. */
     private Object activation(NodeProto n, Activation a, String where) throws ModelFormatException {
         new Attributes(n, where, Set.of());
+        return apply(n, a, where);
+    }
+
+    /** An activation node whose attributes the caller has read. */
+    private Object apply(NodeProto n, Activation a, String where) throws ModelFormatException {
+        if (n.getInputCount() != 1) {
+            throw new ModelFormatException(where + " has " + n.getInputCount() + " inputs; an activation has one");
+        }
         Flow x = head(n, 0, where);
         chain.activation(a);
         return newFlow(x.dims());
+    }
+
+    private static Activation configured(Activation base, Map<String, Object> config, String where) throws ModelFormatException {
+        try {
+            return base.configure(config);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Object selu(NodeProto n, String where) throws ModelFormatException {
+        Attributes a = new Attributes(n, where, Set.of("alpha", "gamma"));
+        float alpha = a.real("alpha", OnnxExporter.SELU_ALPHA);
+        float gamma = a.real("gamma", OnnxExporter.SELU_GAMMA);
+        if (alpha != OnnxExporter.SELU_ALPHA || gamma != OnnxExporter.SELU_GAMMA) {
+            throw new ModelFormatException(where + " has alpha " + alpha + " and gamma " + gamma + "; vectornn's selu has "
+                    + "Keras' fixed constants, alpha " + OnnxExporter.SELU_ALPHA + " and gamma (scale) " + OnnxExporter.SELU_GAMMA);
+        }
+        return apply(n, Activation.SELU, where);
+    }
+
+    /** Opset 20's Gelu op. */
+    private Object gelu(NodeProto n, String where) throws ModelFormatException {
+        Attributes a = new Attributes(n, where, Set.of("approximate"));
+        AttributeProto approximate = a.get("approximate");
+        String form = approximate == null ? "none" : approximate.getS().toStringUtf8();
+        if (!form.equals("none") && !form.equals("tanh")) {
+            throw new ModelFormatException(where + " has approximate='" + form + "'; ONNX's Gelu knows 'none' and 'tanh'");
+        }
+        return apply(n, configured(Activation.GELU, Map.of("approximate", form.equals("tanh")), where), where);
+    }
+
+    /** Keras 3's hard_sigmoid is HardSigmoid(alpha = 1/6, beta = 0.5); ONNX's defaults (0.2, 0.5) are Keras 2's. */
+    private Object hardSigmoid(NodeProto n, String where) throws ModelFormatException {
+        Attributes a = new Attributes(n, where, Set.of("alpha", "beta"));
+        float alpha = a.real("alpha", 0.2f);
+        float beta = a.real("beta", 0.5f);
+        if (Math.abs(alpha - 1.0 / 6) > 1e-7 || beta != 0.5f) {
+            throw new ModelFormatException(where + " has alpha " + alpha + " and beta " + beta + "; vectornn's hard_sigmoid "
+                    + "is Keras 3's relu6(x + 3) / 6, alpha 1/6 and beta 0.5 (ONNX's defaults 0.2 and 0.5 are Keras 2's)");
+        }
+        return apply(n, Activation.HARD_SIGMOID, where);
+    }
+
+    /** Clip(x, 0, max) is relu with max_value (PyTorch's ReLU6 is Clip(x, 0, 6)); without a max, relu. */
+    private Object clip(NodeProto n, String where) throws ModelFormatException {
+        Attributes a = new Attributes(n, where, opset < 11 ? Set.of("min", "max") : Set.of());
+        float min;
+        float max;
+        if (opset < 11) {
+            min = a.real("min", Float.NEGATIVE_INFINITY);
+            max = a.real("max", Float.POSITIVE_INFINITY);
+        } else {
+            Const lo = optionalConst(n, 1, where);
+            Const hi = optionalConst(n, 2, where);
+            min = lo == null ? Float.NEGATIVE_INFINITY : vector(lo, 1, where + " min")[0];
+            max = hi == null ? Float.POSITIVE_INFINITY : vector(hi, 1, where + " max")[0];
+        }
+        if (min != 0f || !(max > 0)) {
+            throw new ModelFormatException(where + " clips to [" + min + ", " + max + "]; vectornn reads a Clip from 0 to a "
+                    + "positive maximum, as relu with max_value");
+        }
+        Flow x = head(n, 0, where);
+        chain.activation(max == Float.POSITIVE_INFINITY ? Activation.RELU
+                : configured(Activation.RELU, Map.of("max_value", (double) max), where));
+        return newFlow(x.dims());
+    }
+
+    /** Inference-mode batch normalization of [batch, features]: vectornn's layer with γ, β and the moving statistics. */
+    private Object batchNormalization(NodeProto n, String where) throws ModelFormatException {
+        Attributes a = new Attributes(n, where, Set.of("epsilon", "momentum", "spatial", "training_mode", "is_test"));
+        if (a.integer("training_mode", 0) != 0) {
+            throw new ModelFormatException(where + " runs in training mode; vectornn imports inference graphs");
+        }
+        if (a.integer("spatial", 1) != 1) {
+            throw new ModelFormatException(where + " has spatial=0 (statistics per value, not per channel); "
+                    + "vectornn reads spatial=1");
+        }
+        if (n.getInputCount() != 5) {
+            throw new ModelFormatException(where + " has " + n.getInputCount() + " inputs; BatchNormalization has five "
+                    + "(X, scale, B, mean, var)");
+        }
+        Flow x = head(n, 0, where);
+        if (x.dims().length != 1) {
+            throw new ModelFormatException(where + " normalizes the channels (axis 1) of a value of shape [batch, "
+                    + joined(x.dims()) + "]; vectornn's BatchNormalization works on [batch, features] (Flatten first)");
+        }
+        int w = (int) x.dims()[0];
+        float epsilon = a.real("epsilon", 1e-5f);
+        float momentum = a.real("momentum", 0.9f);
+        if (!(epsilon > 0) || epsilon == Float.POSITIVE_INFINITY || !(momentum >= 0 && momentum <= 1)) {
+            throw new ModelFormatException(where + " has epsilon " + epsilon + " and momentum " + momentum
+                    + "; vectornn needs a positive finite epsilon and a momentum in [0, 1]");
+        }
+        String[] names = {"scale", "B", "mean", "var"};
+        float[][] v = new float[4][];
+        for (int i = 0; i < 4; i++) {
+            v[i] = finite(vector(constIn(n, i + 1, where), w, where + " " + names[i]), where + " " + names[i]);
+        }
+        for (int j = 0; j < w; j++) {
+            if (!(v[3][j] >= 0)) {
+                throw new ModelFormatException(where + " var value " + j + " is " + v[3][j] + "; a variance is ≥ 0");
+            }
+        }
+        chain.add(new ImportedModel.LayerSpec(new BatchNormalization(momentum, epsilon, true, true), concat(v[0], v[1]),
+                concat(v[2], v[3])));
+        return newFlow(x.dims());
+    }
+
+    /** Opset 17's LayerNormalization over the features of [batch, features]. */
+    private Object layerNormalization(NodeProto n, String where) throws ModelFormatException {
+        Attributes a = new Attributes(n, where, Set.of("axis", "epsilon", "stash_type"));
+        Flow x = head(n, 0, where);
+        long axis = a.integer("axis", -1);
+        if (x.dims().length != 1 || (axis != -1 && axis != 1)) {
+            throw new ModelFormatException(where + " normalizes from axis " + axis + " of a value of shape [batch, "
+                    + joined(x.dims()) + "]; vectornn's LayerNormalization works on the features of [batch, features]");
+        }
+        int w = (int) x.dims()[0];
+        float epsilon = a.real("epsilon", 1e-5f);
+        if (!(epsilon > 0) || epsilon == Float.POSITIVE_INFINITY) {
+            throw new ModelFormatException(where + " has epsilon " + epsilon + "; vectornn needs a positive finite epsilon");
+        }
+        float[] gamma = finite(vector(constIn(n, 1, where), w, where + " Scale"), where + " Scale");
+        Const b = optionalConst(n, 2, where);
+        float[] beta = b == null ? new float[0] : finite(vector(b, w, where + " B"), where + " B");
+        chain.add(new ImportedModel.LayerSpec(new LayerNormalization(epsilon, b != null, true), concat(gamma, beta), new float[0]));
+        return newFlow(x.dims());
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     private Object softmax(NodeProto n, String where) throws ModelFormatException {
