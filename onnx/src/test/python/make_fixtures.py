@@ -9,8 +9,7 @@ For every fixture NAME it writes, under onnx/src/test/resources/fixtures/:
   NAME.onnx          the model, exported by torch.onnx.export with a dynamic batch dimension
   NAME.input.csv     fixed inputs, one sample per row (flattened)
   NAME.output.csv    PyTorch's outputs on those inputs (float32, 9 significant digits)
-Fixtures whose name starts with "unsupported_" are graphs vectornn must refuse; their outputs are
-still written so that the files are uniform. Everything is seeded: a rerun writes the same numbers
+Everything is seeded: a rerun writes the same numbers
 (the .onnx bytes may differ between PyTorch versions).
 """
 import csv
@@ -100,11 +99,11 @@ def main():
 
     torch.manual_seed(5)
     leaky = nn.Sequential(nn.Linear(3, 4), nn.LeakyReLU(0.1), nn.Linear(4, 2))
-    export("unsupported_leaky_relu", leaky, torch.randn(2, 3), 14, torch.randn(3, 3))
+    export("leaky_relu_opset14", leaky, torch.randn(2, 3), 14, torch.randn(3, 3))
 
     torch.manual_seed(6)
     gelu = nn.Sequential(nn.Linear(3, 4), nn.GELU(), nn.Linear(4, 2))
-    export("unsupported_gelu", gelu, torch.randn(2, 3), 14, torch.randn(3, 3))
+    export("gelu_opset14", gelu, torch.randn(2, 3), 14, torch.randn(3, 3))
     return 0
 
 

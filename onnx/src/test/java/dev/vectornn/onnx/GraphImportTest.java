@@ -2,6 +2,7 @@ package dev.vectornn.onnx;
 
 import com.google.protobuf.ByteString;
 import dev.vectornn.io.ModelFormatException;
+import dev.vectornn.layers.ActivationLayer;
 import dev.vectornn.layers.Dense;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.spi.Activation;
@@ -188,5 +189,110 @@ class GraphImportTest {
             g.addNode(node("Concat", "c" + i, List.of("s" + i, "s" + i), "s" + (i + 1), axis));
         }
         refused(g, 13, "constant folding would create more than");
+    }
+
+    // ------------------------------------------------------------------ issue #14's activations and layers
+
+    private static AttributeProto real(String name, float v) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(v).build();
+    }
+
+    private static AttributeProto integer(String name, long v) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
+    }
+
+    private static TensorProto scalar(String name, float v) {
+        return floats(name, new float[] {v});
+    }
+
+    /** x [batch, width] → op(x, extra inputs...) → y. */
+    private static GraphProto.Builder single(String op, int width, List<String> extra, AttributeProto... attrs) {
+        List<String> inputs = new java.util.ArrayList<>(List.of("x"));
+        inputs.addAll(extra);
+        return GraphProto.newBuilder().addInput(value("x", "n", width))
+                .addNode(node(op, "the_" + op, inputs, "y", attrs)).addOutput(value("y", "n", width));
+    }
+
+    @Test
+    void singleNodeActivationsTakeOnnxsDefaultsNotKerass() throws IOException {
+        // ONNX's LeakyRelu slope defaults to 0.01 (Keras' leaky_relu to 0.2), ThresholdedRelu's alpha to 1.
+        assertArrayEquals(new float[] {-0.01f, 2}, Onnx.load(write(single("LeakyRelu", 2, List.of()), 13))
+                .predict(new float[] {-1, 2}), 0f);
+        assertArrayEquals(new float[] {0, 1.5f}, Onnx.load(write(single("ThresholdedRelu", 2, List.of()), 13))
+                .predict(new float[] {0.5f, 1.5f}), 0f);
+        assertArrayEquals(new float[] {(float) Math.expm1(-1), 2}, Onnx.load(write(single("Elu", 2, List.of()), 13))
+                .predict(new float[] {-1, 2}), 1e-7f);
+        // PyTorch's ReLU6: Clip(x, 0, 6), its bounds as inputs from opset 11.
+        GraphProto.Builder relu6 = single("Clip", 3, List.of("lo", "hi")).addInitializer(scalar("lo", 0))
+                .addInitializer(scalar("hi", 6));
+        assertArrayEquals(new float[] {0, 6, 3}, Onnx.load(write(relu6, 13)).predict(new float[] {-1, 7, 3}), 0f);
+        AttributeProto tanh = AttributeProto.newBuilder().setName("approximate").setType(AttributeProto.AttributeType.STRING)
+                .setS(ByteString.copyFromUtf8("tanh")).build();
+        Sequential gelu = Onnx.load(write(single("Gelu", 2, List.of(), tanh), 20));
+        assertEquals(Activation.GELU.configure(java.util.Map.of("approximate", true)),
+                assertInstanceOf(ActivationLayer.class, gelu.layers().get(0)).activation());
+    }
+
+    @Test
+    void opset17LayerNormalizationIsVectornnsLayer() throws IOException {
+        GraphProto.Builder g = single("LayerNormalization", 3, List.of("scale", "bias"), real("epsilon", 0.5f))
+                .addInitializer(floats("scale", new float[] {1, 2, 3}, 3)).addInitializer(floats("bias", new float[] {0, 1, 0}, 3));
+        float[] y = Onnx.load(write(g, 17)).predict(new float[] {1, 2, 6});
+        double s = 1 / Math.sqrt(14.0 / 3 + 0.5); // mean 3, biased variance 14/3
+        assertArrayEquals(new float[] {(float) (-2 * s), (float) (2 * -s + 1), (float) (3 * 3 * s)}, y, 1e-6f);
+    }
+
+    @Test
+    void batchNormalizationInInferenceIsVectornnsLayerWithTheMovingStatistics() throws IOException {
+        GraphProto.Builder g = single("BatchNormalization", 2, List.of("s", "b", "m", "v"), real("epsilon", 0.25f))
+                .addInitializer(floats("s", new float[] {2, 1}, 2)).addInitializer(floats("b", new float[] {0, 3}, 2))
+                .addInitializer(floats("m", new float[] {1, -1}, 2)).addInitializer(floats("v", new float[] {0.75f, 3.75f}, 2));
+        Sequential m = Onnx.load(write(g, 15));
+        assertEquals("[BatchNormalization(momentum=0.9, epsilon=0.25)]", m.layers().toString());
+        assertArrayEquals(new float[] {2 * (3 - 1) / 1f, (1 + 1) / 2f + 3}, m.predict(new float[] {3, 1}), 1e-6f);
+        refused(single("BatchNormalization", 2, List.of("s", "b", "m", "v"), integer("training_mode", 1))
+                .addInitializer(floats("s", new float[] {2, 1}, 2)), 15, "'the_BatchNormalization'", "training mode");
+        GraphProto.Builder image = GraphProto.newBuilder().addInput(value("x", "n", 2, 3))
+                .addInitializer(floats("s", new float[] {2, 1}, 2)).addInitializer(floats("b", new float[] {0, 3}, 2))
+                .addInitializer(floats("m", new float[] {1, -1}, 2)).addInitializer(floats("v", new float[] {1, 1}, 2))
+                .addNode(node("BatchNormalization", "bn", List.of("x", "s", "b", "m", "v"), "y")).addOutput(value("y", "n", 2, 3));
+        refused(image, 13, "'bn' (BatchNormalization)", "channels", "Flatten first");
+    }
+
+    @Test
+    void activationsWithSettingsVectornnDoesNotHaveAreRefusedSayingWhy() throws IOException {
+        refused(single("HardSigmoid", 2, List.of()), 13, "'the_HardSigmoid'", "alpha 0.2", "Keras 2");
+        refused(single("Selu", 2, List.of(), real("alpha", 1.5f)), 13, "'the_Selu'", "Keras' fixed constants");
+        GraphProto.Builder clip = single("Clip", 2, List.of("lo", "hi")).addInitializer(scalar("lo", -1))
+                .addInitializer(scalar("hi", 1));
+        refused(clip, 13, "'the_Clip'", "clips to [-1.0, 1.0]");
+        refused(single("Celu", 2, List.of()), 13, "'the_Celu' (Celu)", "no vectornn activation for Celu");
+    }
+
+    /** x → Div(√2) → Erf → Add(1) → Mul(x) → Mul(half): PyTorch's GELU with {@code half} for its 0.5. */
+    private static GraphProto.Builder gelu(float half) {
+        return GraphProto.newBuilder().addInput(value("x", "n", 2))
+                .addInitializer(scalar("sqrt2", (float) Math.sqrt(2))).addInitializer(scalar("one", 1))
+                .addInitializer(scalar("half", half))
+                .addNode(node("Div", "div", List.of("x", "sqrt2"), "d"))
+                .addNode(node("Erf", "erf", List.of("d"), "e"))
+                .addNode(node("Add", "add", List.of("e", "one"), "a"))
+                .addNode(node("Mul", "mul", List.of("x", "a"), "m"))
+                .addNode(node("Mul", "mul_1", List.of("half", "m"), "y"))
+                .addOutput(value("y", "n", 2));
+    }
+
+    @Test
+    void theGeluPatternIsReadAsGeluAndAPatternThatDoesNotFitIsRefusedNamingWhatDiffers() throws IOException {
+        Sequential m = Onnx.load(write(gelu(0.5f), 13));
+        assertEquals(1, m.layers().size());
+        assertEquals(Activation.GELU, assertInstanceOf(ActivationLayer.class, m.layers().get(0)).activation());
+        refused(gelu(0.4f), 13, "node 4 'mul_1' (Mul)", "GELU", "half is 0.4");
+        // Erf alone is not a GELU.
+        GraphProto.Builder erf = single("Erf", 2, List.of());
+        refused(erf, 13, "'the_Erf' (Erf)", "outside the GELU pattern");
+        // A value inside the pattern read from outside it: no GELU, and its Erf is refused.
+        GraphProto.Builder leaking = gelu(0.5f).addNode(node("Relu", "late", List.of("e"), "r"));
+        refused(leaking, 13, "node 1 'erf' (Erf)", "outside the GELU pattern");
     }
 }

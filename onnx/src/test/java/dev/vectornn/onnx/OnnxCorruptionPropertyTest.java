@@ -1,8 +1,13 @@
 package dev.vectornn.onnx;
 
 import dev.vectornn.io.ModelFormatException;
+import dev.vectornn.layers.BatchNormalization;
 import dev.vectornn.layers.Dense;
 import dev.vectornn.layers.Dropout;
+import dev.vectornn.layers.Embedding;
+import dev.vectornn.layers.LayerNormalization;
+import dev.vectornn.layers.Normalization;
+import dev.vectornn.spi.Activation;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.testkit.PropertySettings;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +28,8 @@ import static org.quicktheories.generators.SourceDSL.longs;
 /**
  * Loading a randomly corrupted ONNX file either fails with {@link ModelFormatException} or gives a
  * model that predicts; never another exception, an out-of-memory error or a hang. The valid files
- * are vectornn's own exports and PyTorch's iris and reshape fixtures. {@code QT_EXAMPLES} /
+ * are vectornn's own exports (one with issue #14's layers and activations) and PyTorch's iris and
+ * reshape fixtures. {@code QT_EXAMPLES} /
  * {@code QT_SEED} change the tries and the seed. Budget: about 3 s (1000 tries).
  */
 class OnnxCorruptionPropertyTest {
@@ -43,7 +49,13 @@ class OnnxCorruptionPropertyTest {
         a.seed(1).compile("mse", "sgd");
         Sequential b = new Sequential(new Dense(5, "tanh").useBias(false).inputDim(3), new Dense(2, "sigmoid"));
         b.seed(2).compile("mse", "sgd");
-        for (Sequential m : List.of(a, b)) {
+        // Issue #14's layers and activations: the patterns (GELU, layer normalization, embedding, ...) corrupted too.
+        Sequential c = new Sequential(new Embedding(3, 2).column(1).inputDim(3),
+                new Normalization(new float[] {0, 1, 2, 3}, new float[] {1, 2, 3, 4}), new Dense(4, "gelu"),
+                new BatchNormalization(), new LayerNormalization(), new Dense(3, Activation.RELU.configure(
+                        java.util.Map.of("threshold", 0.5, "max_value", 2.0, "negative_slope", 0.1))));
+        c.seed(3).compile("mse", "sgd");
+        for (Sequential m : List.of(a, b, c)) {
             Path p = dir.resolve("valid" + VALID.size() + ".onnx");
             Onnx.export(m, p);
             VALID.add(Files.readAllBytes(p));

@@ -1,6 +1,5 @@
 package dev.vectornn.onnx;
 
-import dev.vectornn.io.ModelFormatException;
 import dev.vectornn.layers.Dense;
 import dev.vectornn.layers.Dropout;
 import dev.vectornn.models.Sequential;
@@ -18,7 +17,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -35,7 +33,8 @@ class TorchFixturesTest {
     Path dir;
 
     static Stream<org.junit.jupiter.params.provider.Arguments> supported() {
-        return Stream.of("iris_torch", "sigmoid_tanh_nobias", "view_reshape_opset11", "flatten_dropout_opset14")
+        return Stream.of("iris_torch", "sigmoid_tanh_nobias", "view_reshape_opset11", "flatten_dropout_opset14",
+                        "leaky_relu_opset14", "gelu_opset14")
                 .flatMap(f -> TestModels.BACKENDS.stream().map(b -> org.junit.jupiter.params.provider.Arguments.of(f, b)));
     }
 
@@ -93,15 +92,14 @@ class TorchFixturesTest {
     }
 
     @Test
-    void leakyReluIsRefusedByNodeAndOpType() throws IOException {
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Onnx.load(fixture("unsupported_leaky_relu")));
-        assertTrue(e.getMessage().contains("(LeakyRelu)") && e.getMessage().contains("/1/LeakyRelu")
-                && e.getMessage().contains("Supported ops: Gemm"), e::getMessage);
-    }
-
-    @Test
-    void geluIsRefusedAsGeluNotAsDiv() throws IOException {
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Onnx.load(fixture("unsupported_gelu")));
-        assertTrue(e.getMessage().contains("(Erf)") && e.getMessage().contains("GELU"), e::getMessage);
+    void pyTorchsLeakyReluAndGeluBecomeVectornnsActivationsFusedIntoTheDenseLayer() throws IOException {
+        // PyTorch writes nn.LeakyReLU(0.1) as one LeakyRelu node, nn.GELU() as Div, Erf, Add, Mul, Mul.
+        Sequential leaky = Onnx.load(fixture("leaky_relu_opset14"));
+        assertEquals(2, leaky.layers().size(), () -> "layers: " + leaky.layers());
+        assertEquals(Activation.LEAKY_RELU.configure(java.util.Map.of("negative_slope", (double) 0.1f)).toString(),
+                assertInstanceOf(Dense.class, leaky.layers().get(0)).activation().toString());
+        Sequential gelu = Onnx.load(fixture("gelu_opset14"));
+        assertEquals(2, gelu.layers().size(), () -> "layers: " + gelu.layers());
+        assertEquals(Activation.GELU, assertInstanceOf(Dense.class, gelu.layers().get(0)).activation());
     }
 }
