@@ -21,17 +21,31 @@ import java.nio.file.Path;
  * domain), with one input named {@value #INPUT_NAME} of shape {@code [batch, inputWidth]} and one
  * output named {@value #OUTPUT_NAME} of shape {@code [batch, outputWidth]}; {@code batch} is a
  * dynamic dimension. A {@code Dense} layer becomes {@code Gemm} (or {@code MatMul} without a bias)
- * followed by its activation ({@code Relu}, {@code Sigmoid}, {@code Tanh}, {@code Softmax} on the
- * last axis; nothing for linear); an activation layer becomes that node alone; {@code Dropout}
- * becomes an ONNX {@code Dropout} in inference mode, which is the identity. Weights are
- * initializers named as in vectornn's own files ({@code layers.<i>.dense.kernel}, Keras' shape
- * {@code [in, units]}). The file is written atomically, like {@link Sequential#save}.
+ * followed by its activation; an activation layer becomes that activation alone. Activations with
+ * an opset-13 op become that op ({@code Relu}, {@code Sigmoid}, {@code Tanh}, {@code Softmax} on the
+ * last axis, {@code LeakyRelu}, {@code Elu}, {@code Selu} with Keras' constants, {@code Softplus},
+ * {@code Softsign}, {@code HardSigmoid} with Keras 3's alpha 1/6 and beta 0.5, {@code Exp}; nothing
+ * for linear); the others are written as opset-13 ops: GELU as {@code 0.5·x·(1 + Erf(x/√2))} or its
+ * tanh form, node for node as PyTorch writes them, SiLU as {@code x·Sigmoid(x)}, and relu with
+ * settings as {@code Clip}, {@code ThresholdedRelu} and {@code Sub}/{@code Mul}/{@code Relu}.
+ * {@code Dropout} becomes an ONNX {@code Dropout} in inference mode, which is the identity, and
+ * {@code GaussianNoise} an {@code Identity}; {@code BatchNormalization} becomes ONNX's
+ * {@code BatchNormalization} with the moving statistics; {@code LayerNormalization} (an opset-17
+ * op) is written as {@code ReduceMean}, {@code Sub}, {@code Mul}, {@code Add}, {@code Sqrt},
+ * {@code Div}; {@code Normalization} as {@code Sub} and {@code Div} by {@code Max(Sqrt(variance), ε)};
+ * {@code Embedding} as {@code Gather} of its column, {@code Cast}, {@code Gather} of the table and
+ * {@code Concat} with {@code Slice}s of the other columns. Weights are initializers named as in
+ * vectornn's own files ({@code layers.<i>.dense.kernel}, Keras' shape {@code [in, units]}). The
+ * file is written atomically, like {@link Sequential#save}.
  *
  * <h2>Import</h2>
  * {@link #load(Path)} accepts the graphs that {@code torch.onnx.export} and {@code tf2onnx} write for
  * multi-layer perceptrons: a chain of {@code Gemm} (any {@code transB}, {@code alpha},
- * {@code beta}) or {@code MatMul} + {@code Add}, the activations vectornn has, {@code Identity},
- * {@code Dropout}, and {@code Flatten}/{@code Reshape} that keep the batch dimension, with the
+ * {@code beta}) or {@code MatMul} + {@code Add}, the activations vectornn has (single ops such as
+ * {@code LeakyRelu}, {@code Clip} from 0, {@code Gelu}, and the GELU and SiLU patterns above),
+ * {@code BatchNormalization}, {@code LayerNormalization} (the op or the pattern), the
+ * normalization and embedding patterns export writes, {@code Identity}, {@code Dropout}, and
+ * {@code Flatten}/{@code Reshape} that keep the batch dimension, with the
  * shape arithmetic those exporters emit around a reshape ({@code Shape}, {@code Gather},
  * {@code Unsqueeze}, {@code Concat}, ...) folded away. Anything else is a
  * {@link ModelFormatException} naming the node, its op type and what is supported; so is a
