@@ -56,6 +56,10 @@ final class OnnxImporter {
     private static final Set<String> MISSING_ACTIVATIONS = Set.of("Celu", "Erf", "PRelu", "HardSwish", "Mish",
             "LogSoftmax", "Shrink");
 
+    /** The ops of {@link ImportPatterns} that have no attributes (Clip only from opset 11, where patterns use it). */
+    private static final Set<String> ATTRIBUTE_FREE = Set.of("Add", "Sub", "Mul", "Div", "Pow", "Max", "Sqrt", "Erf",
+            "Tanh", "Sigmoid", "Relu", "Clip", "Slice");
+
     private static final Object MASK = new Object();
 
     private final Map<String, Object> values = new HashMap<>();
@@ -127,7 +131,7 @@ final class OnnxImporter {
             NodeProto n = g.getNode(i);
             String where = "node " + i + " '" + n.getName() + "' (" + n.getOpType() + ")";
             if (patterns[i] != null) {
-                pattern(patterns[i], n, where);
+                pattern(g, patterns[i], n, where);
             } else if (!claimed[i]) {
                 node(n, where);
             }
@@ -165,7 +169,14 @@ final class OnnxImporter {
     }
 
     /** The walk reaches the last node of a pattern {@link Patterns#find} matched: one activation or layer. */
-    private void pattern(Patterns.Match m, NodeProto n, String where) throws ModelFormatException {
+    private void pattern(GraphProto g, Patterns.Match m, NodeProto n, String where) throws ModelFormatException {
+        // The arithmetic of a pattern takes no attributes; the builders read those of the nodes that do.
+        for (int i : m.claimed) {
+            NodeProto part = g.getNode(i);
+            if (ATTRIBUTE_FREE.contains(part.getOpType())) {
+                new Attributes(part, where + " (its node " + i + " '" + part.getName() + "', " + part.getOpType() + ")", Set.of());
+            }
+        }
         m.prepare((value, what) -> {
             Object v = values.get(value);
             if (v instanceof Const c) {

@@ -288,6 +288,9 @@ class GraphImportTest {
         assertEquals(1, m.layers().size());
         assertEquals(Activation.GELU, assertInstanceOf(ActivationLayer.class, m.layers().get(0)).activation());
         refused(gelu(0.4f), 13, "node 4 'mul_1' (Mul)", "GELU", "half is 0.4");
+        GraphProto.Builder odd = gelu(0.5f);
+        odd.setNode(1, odd.getNode(1).toBuilder().addAttribute(integer("axis", 1)));
+        refused(odd, 13, "its node 1 'erf', Erf", "attribute 'axis'");
         // Erf alone is not a GELU.
         GraphProto.Builder erf = single("Erf", 2, List.of());
         refused(erf, 13, "'the_Erf' (Erf)", "outside the GELU pattern");
