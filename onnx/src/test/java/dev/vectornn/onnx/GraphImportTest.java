@@ -298,4 +298,43 @@ class GraphImportTest {
         GraphProto.Builder leaking = gelu(0.5f).addNode(node("Relu", "late", List.of("e"), "r"));
         refused(leaking, 13, "node 1 'erf' (Erf)", "outside the GELU pattern");
     }
+
+    @Test
+    void pyTorchsLayerNormalizationBeforeOpset17AndATanhGeluWithPowAreReadAsVectornnsOwn() throws IOException {
+        AttributeProto last = AttributeProto.newBuilder().setName("axes").setType(AttributeProto.AttributeType.INTS).addInts(-1).build();
+        GraphProto.Builder ln = GraphProto.newBuilder().addInput(value("x", "n", 3))
+                .addInitializer(scalar("two", 2)).addInitializer(scalar("eps", 0.5f))
+                .addInitializer(floats("w", new float[] {1, 2, 3}, 3)).addInitializer(floats("b", new float[] {0, 1, 0}, 3))
+                .addNode(node("ReduceMean", "mean", List.of("x"), "mu", last))
+                .addNode(node("Sub", "sub", List.of("x", "mu"), "d"))
+                .addNode(node("Pow", "pow", List.of("d", "two"), "sq"))
+                .addNode(node("ReduceMean", "var", List.of("sq"), "v", last))
+                .addNode(node("Add", "add", List.of("v", "eps"), "ve"))
+                .addNode(node("Sqrt", "sqrt", List.of("ve"), "sd"))
+                .addNode(node("Div", "div", List.of("d", "sd"), "nrm"))
+                .addNode(node("Mul", "mul", List.of("nrm", "w"), "scaled"))
+                .addNode(node("Add", "add_1", List.of("scaled", "b"), "y"))
+                .addOutput(value("y", "n", 3));
+        Sequential m = Onnx.load(write(ln, 13));
+        assertEquals("[LayerNormalization(epsilon=0.5)]", m.layers().toString());
+        double s = 1 / Math.sqrt(14.0 / 3 + 0.5);
+        assertArrayEquals(new float[] {(float) (-2 * s), (float) (2 * -s + 1), (float) (3 * 3 * s)},
+                m.predict(new float[] {1, 2, 6}), 1e-6f);
+
+        GraphProto.Builder tanh = GraphProto.newBuilder().addInput(value("x", "n", 2))
+                .addInitializer(scalar("three", 3)).addInitializer(scalar("kappa", 0.044715f))
+                .addInitializer(scalar("beta", (float) Math.sqrt(2 / Math.PI))).addInitializer(scalar("one", 1))
+                .addInitializer(scalar("half", 0.5f))
+                .addNode(node("Pow", "cube", List.of("x", "three"), "c"))
+                .addNode(node("Mul", "k", List.of("kappa", "c"), "kc"))
+                .addNode(node("Add", "inner", List.of("x", "kc"), "i"))
+                .addNode(node("Mul", "scale", List.of("beta", "i"), "bi"))
+                .addNode(node("Tanh", "t", List.of("bi"), "th"))
+                .addNode(node("Add", "one_plus", List.of("one", "th"), "op"))
+                .addNode(node("Mul", "times_x", List.of("x", "op"), "xo"))
+                .addNode(node("Mul", "halved", List.of("half", "xo"), "y"))
+                .addOutput(value("y", "n", 2));
+        assertEquals(Activation.GELU.configure(java.util.Map.of("approximate", true)),
+                assertInstanceOf(ActivationLayer.class, Onnx.load(write(tanh, 13)).layers().get(0)).activation());
+    }
 }

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Export → import → export writes the same graph (byte for byte), and the imported model predicts
  * bitwise what the original predicts: every activation in each kind of setting, and every layer
- * ONNX export knows. Budget: under 2 s.
+ * ONNX export knows. Budget: under 3 s.
  */
 class RoundTripTest {
 
