@@ -451,8 +451,24 @@ def main():
     lines.append("## Tuning\n")
     lines.append("The SIMD kernel's block sizes and vector width are chosen with `bench/tune`; its latest sweep is in "
                  f"[TUNING.md](TUNING.md){'' if tuning.exists() else ' (not run yet)'}.\n")
+    lines.extend(hand_measured_tail(output))
     output.write_text("\n".join(lines))
     print(f"wrote {output}")
+
+
+# Sections measured by hand (one-off side-by-side runs such as hyperfine timings or a single JMH
+# class) follow this line in RESULTS.md. They have no JSON in bench/results/ to be rendered from,
+# so a re-render keeps them as they are instead of dropping them.
+HAND_MEASURED_MARKER = "<!-- Hand-measured sections: bench/render_results.py keeps everything below this line. -->"
+
+
+def hand_measured_tail(output):
+    """The marker and everything after it in the existing OUTPUT_MD, or nothing."""
+    if not output.exists():
+        return []
+    text = output.read_text()
+    at = text.find(HAND_MEASURED_MARKER)
+    return [] if at < 0 else ["", text[at:].rstrip("\n") + "\n"]
 
 
 if __name__ == "__main__":

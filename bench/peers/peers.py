@@ -116,7 +116,9 @@ def digits(threads, path):
     tx, ty, vx, vy = read_digits(path)
     tx, ty, vx, vy = torch.tensor(tx), torch.tensor(ty), torch.tensor(vx), torch.tensor(vy)
     runs = []
-    for run in range(3):  # the first run is the cold one
+    # As many seeds as DigitsProgram.SEEDS: accuracy is compared as the mean over seeds, since one
+    # seed's accuracy on 360 test rows varies by more than the ±0.01 the comparison allows.
+    for run in range(5):  # the first run is the cold one
         torch.manual_seed(42 + run)
         model = nn.Sequential(nn.Linear(64, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(), nn.Linear(256, 10))
         opt = torch.optim.Adam(model.parameters(), lr=0.001)
@@ -134,7 +136,8 @@ def digits(threads, path):
             acc = (model(vx).argmax(1) == vy).float().mean().item()
         runs.append((len(tx) * 20 / seconds, acc))
     emit(peer="torch-digits", threads=threads, samples_per_s_first=runs[0][0],
-         samples_per_s=statistics.median(r[0] for r in runs), test_accuracy=statistics.median(r[1] for r in runs),
+         samples_per_s=statistics.median(r[0] for r in runs), test_accuracy=statistics.mean(r[1] for r in runs),
+         test_accuracy_min=min(r[1] for r in runs), test_accuracy_max=max(r[1] for r in runs), seeds=len(runs),
          **info)
 
 
