@@ -32,7 +32,9 @@ final class CompiledModel {
         this.kernels = backend.kernels();
         this.loss = loss;
         this.optimizer = optimizer;
-        this.fusedLoss = loss.fusesWith(network.layer(network.layerCount() - 1).outputActivation());
+        // An activity penalty on the output needs the gradient w.r.t. the output, which fusion skips.
+        this.fusedLoss = loss.fusesWith(network.layer(network.layerCount() - 1).outputActivation())
+                && !network.lastLayerRegularizesActivity();
         this.metrics = List.copyOf(metrics);
         List<String> names = new ArrayList<>();
         for (Metric m : metrics) {

@@ -122,9 +122,14 @@ final class StepRunner {
         }
         float[] grads = state.grads;
         Arrays.fill(grads, 0f);
-        network.backward(ws, rows, fusedLoss, grads, null);
-        // Keras adds the weight penalties to the mean loss: their gradient joins the mean-loss gradient.
-        lossSum += (float) (rows * network.regularize(state.params, grads, 1f));
+        // Keras adds the activity penalties R(y) / rows and the weight penalties to the mean loss:
+        // their gradients join the mean-loss gradient, and the summed loss gets R(y) and rows × the weights'.
+        double activity = network.backward(ws, rows, fusedLoss, grads, null, 1f / rows);
+        lossSum += (float) (activity + rows * network.regularize(state.params, grads, 1f));
+        if (!Float.isFinite(lossSum)) {
+            undoForward(dropoutBefore);
+            throw diverged("the training loss with its penalties became " + lossSum);
+        }
         int bad = ModelState.firstNonFinite(grads);
         if (bad >= 0) {
             undoForward(dropoutBefore);
@@ -204,9 +209,10 @@ final class StepRunner {
     double gradient(Workspace ws, int rows, float[] grads, float[] inputGrad) {
         network.forward(ws, rows, null);
         double lossSum = loss.compute(kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, ws.deltaA, 0, fusedLoss);
-        network.backward(ws, rows, fusedLoss, grads, inputGrad);
-        // The summed loss carries the penalty once per row, as the mean loss carries it once.
-        return lossSum + rows * network.regularize(state.params, grads, rows);
+        double activity = network.backward(ws, rows, fusedLoss, grads, inputGrad, 1f / rows);
+        // The gradient is of the mean loss, as train's: each weight penalty's gradient joins once. The
+        // summed loss carries a weight penalty once per row, as the mean loss carries it once.
+        return lossSum + activity + rows * network.regularize(state.params, grads, 1f);
     }
 
     /** Inference on the {@code rows} rows in {@code ws.acts[0]}; the outputs land in {@code ws.output()}. */
@@ -229,8 +235,15 @@ final class StepRunner {
      * and returns the (weighted) summed loss.
      */
     double evaluate(Workspace ws, int rows, float[] y, int yOff, float[] w, int wOff, Metric[] into) {
-        network.forward(ws, rows, null);
-        double lossSum = (w == null
+        // Keras' evaluate adds each batch's R(y) / batch size to its mean loss, and averages batches by
+        // size: the summed loss gets R(y), which adds over rows, so the chunking does not matter.
+        double activity = 0;
+        if (network.hasActivityRegularizer()) {
+            activity = network.forwardWithActivityPenalty(ws, rows);
+        } else {
+            network.forward(ws, rows, null);
+        }
+        double lossSum = activity + (w == null
                 ? loss.compute(kernels, rows, outputWidth, ws.output(), 0, y, yOff, null, 0, false)
                 : WeightedLoss.compute(loss, kernels, rows, outputWidth, ws.output(), 0, y, yOff, targetWidth, null, 0, false, w, wOff))
                 + rows * network.regularize(state.params, null, 0f); // Keras' evaluate includes the penalties
