@@ -57,7 +57,7 @@ final class ModelBuilder {
             if (strict) {
                 String problem;
                 try {
-                    problem = !layer.typeName().equals(e.type())
+                    problem = !ConfigRoundTrip.sameName(e.type(), layer.typeName())
                             ? "is rebuilt as type '" + layer.typeName() + "'"
                             : ConfigRoundTrip.problem(e.config(), layer.config());
                 } catch (RuntimeException ex) {
@@ -194,8 +194,9 @@ final class ModelBuilder {
         if (!strict) {
             return;
         }
-        String problem = !storedName.equals(name) ? "is stored under the alias '" + storedName + "', not its name '"
-                + name + "'" : ConfigRoundTrip.problem(stored, rebuilt);
+        // An alias or another spelling of the name is the same name (ConfigRoundTrip.sameName).
+        String problem = !ConfigRoundTrip.sameName(storedName, name) ? "is stored under '" + storedName
+                + "', which is not a name of '" + name + "'" : ConfigRoundTrip.problem(stored, rebuilt);
         if (problem != null) {
             throw new IllegalArgumentException(what + ": the config " + problem);
         }
