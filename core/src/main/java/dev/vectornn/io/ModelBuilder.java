@@ -137,12 +137,7 @@ final class ModelBuilder {
                 model.add(l);
             }
             model.seed(d.seed());
-            List<Metric> metrics = metrics(d, loss, width);
-            if (metrics.isEmpty()) {
-                model.compile(loss, optimizer);
-            } else {
-                model.compile(loss, optimizer, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Metric[]::new));
-            }
+            model.compile(loss, optimizer, metrics(d.metrics(), loss, width), metrics(d.weightedMetrics(), loss, width));
         } catch (RuntimeException ex) {
             throw ModelFormatException.in(file, "the model cannot be rebuilt: " + ex.getMessage(), ex);
         }
@@ -162,9 +157,9 @@ final class ModelBuilder {
     }
 
     /** The stored metrics, each resolved as at compile time and given its stored settings. */
-    private static List<Metric> metrics(ModelDescription d, Loss loss, int outputWidth) {
+    private static List<Metric> metrics(List<ModelDescription.MetricEntry> entries, Loss loss, int outputWidth) {
         List<Metric> metrics = new ArrayList<>();
-        for (ModelDescription.MetricEntry e : d.metrics()) {
+        for (ModelDescription.MetricEntry e : entries) {
             Metric m = Metrics.resolve(e.name(), loss, outputWidth);
             metrics.add(e.config().isEmpty() ? m : m.withConfig(e.config()));
         }

@@ -216,6 +216,42 @@ public class Sequential {
         compile(Losses.get(loss), optimizer, metric, more);
     }
 
+    /**
+     * Compiles with Keras' two metric lists: {@code metrics}, which are never weighted, and
+     * {@code weightedMetrics}, which get the sample weights and class weights of {@code fit},
+     * {@code evaluate} and validation (Keras' {@code weighted_metrics}). Each entry is a metric name
+     * ({@code "accuracy"} resolved from the loss) or a configured {@link Metric}, e.g.
+     * {@code compile("binary_crossentropy", "adam", List.of("accuracy"), List.of("accuracy", new Auc()))}.
+     *
+     * <p>The logs name each metric as Keras 3 does: by its name, except that a weighted metric whose
+     * name is already taken is logged as {@code weighted_<name>} (and {@code weighted_<name>_1} ...
+     * after that): above, {@code accuracy}, {@code weighted_accuracy} and {@code auc}, and on
+     * validation {@code val_weighted_accuracy}. Without weights a weighted metric equals its plain
+     * twin. A model saves and loads both lists.
+     *
+     * @throws IllegalArgumentException as {@link #compile(Loss, Optimizer, String...)}, or for an
+     *                                  entry that is neither a name nor a {@code Metric} (its list
+     *                                  and position are named)
+     */
+    public void compile(Loss loss, Optimizer optimizer, List<?> metrics, List<?> weightedMetrics) {
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Network net = build();
+        install(net, CompiledModel.of(net, backend(), loss, optimizer,
+                CompiledModel.resolve(net, loss, metrics, "metrics"),
+                CompiledModel.resolve(net, loss, weightedMetrics, "weightedMetrics")));
+    }
+
+    /** {@link #compile(Loss, Optimizer, List, List)} with the loss and optimizer by name. */
+    public void compile(String loss, String optimizer, List<?> metrics, List<?> weightedMetrics) {
+        compile(Losses.get(loss), Optimizers.get(optimizer), metrics, weightedMetrics);
+    }
+
+    /** {@link #compile(Loss, Optimizer, List, List)} with the loss by name. */
+    public void compile(String loss, Optimizer optimizer, List<?> metrics, List<?> weightedMetrics) {
+        compile(Losses.get(loss), optimizer, metrics, weightedMetrics);
+    }
+
     /** Compiles with configured objects throughout; see {@link #compile(Loss, Optimizer, String...)}. */
     public void compile(Loss loss, Optimizer optimizer, Metric metric, Metric... more) {
         Objects.requireNonNull(loss, "loss");
@@ -769,11 +805,23 @@ public class Sequential {
         return compiled == null ? null : compiled.optimizer;
     }
 
-    /** The metrics as resolved at compile time (e.g. "accuracy" → categorical accuracy). */
+    /**
+     * The metrics given as {@code metrics} (not weighted), as resolved at compile time (e.g.
+     * "accuracy" → categorical accuracy).
+     */
     public List<Metric> metrics() {
-        return compiled == null ? List.of() : compiled.metrics;
+        return compiled == null ? List.of() : compiled.plainMetrics();
     }
 
+    /** The metrics given as {@code weightedMetrics} (Keras' {@code weighted_metrics}); empty if none. */
+    public List<Metric> weightedMetrics() {
+        return compiled == null ? List.of() : compiled.weightedMetrics();
+    }
+
+    /**
+     * The logs key of every metric, the {@link #metrics()} then the {@link #weightedMetrics()}, in
+     * Keras 3's naming (see {@link #compile(Loss, Optimizer, List, List)}).
+     */
     public List<String> metricNames() {
         return compiled == null ? List.of() : compiled.metricNames;
     }
@@ -791,8 +839,10 @@ public class Sequential {
                     .append(compiled.loss.config().isEmpty() ? "" : " " + compiled.loss.config())
                     .append(compiled.fusedLoss ? " (gradient fused with the output activation)" : "");
             sb.append("\n Optimizer: ").append(compiled.optimizer);
-            for (Metric m : compiled.metrics) {
-                sb.append("\n Metric ").append(m.name()).append(": ").append(m.description());
+            for (int m = 0; m < compiled.metrics.size(); m++) {
+                sb.append("\n Metric ").append(compiled.metricNames.get(m))
+                        .append(m >= compiled.weightedFrom ? " (weighted)" : "").append(": ")
+                        .append(compiled.metrics.get(m).description());
             }
             sb.append("\n Backend: ").append(backend().name());
         }

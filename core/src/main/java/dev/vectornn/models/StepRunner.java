@@ -25,6 +25,8 @@ final class StepRunner {
     private final boolean fusedLoss;
     private Optimizer optimizer;
     private final Metric[] metrics;
+    /** Metrics from this index on are Keras' {@code weighted_metrics}: they get the sample weights. */
+    private final int weightedFrom;
     private final int outputWidth;
     private final int targetWidth;
     private final ModelState state;
@@ -45,6 +47,7 @@ final class StepRunner {
         this.fusedLoss = compiled.fusedLoss;
         this.optimizer = compiled.optimizer;
         this.metrics = compiled.freshMetrics();
+        this.weightedFrom = compiled.weightedFrom;
         this.outputWidth = network.outputWidth();
         this.targetWidth = compiled.targetWidth;
         this.state = state;
@@ -252,15 +255,17 @@ final class StepRunner {
     }
 
     /**
-     * Feeds a batch to the metrics, the only place metrics are updated. The sample weights
-     * {@code w} (null for none) are deliberately not passed on: Keras weighs only the metrics given
-     * as {@code weighted_metrics}, never those given as {@code metrics}, which is what
-     * {@code compile} takes here. A {@code weighted_metrics} option would pass {@code w} to
-     * {@link Metric#update(int, int, float[], int, float[], int, int, float[], int)}.
+     * Feeds a batch to the metrics, the only place metrics are updated. As in Keras, the sample
+     * weights {@code w} (null for none; class weights arrive here as sample weights) go only to the
+     * metrics given as {@code weighted_metrics}, never to those given as {@code metrics}.
      */
     private void updateMetrics(Metric[] into, int rows, float[] out, float[] y, int yOff, float[] w, int wOff) {
         for (int m = 0; m < into.length; m++) {
-            into[m].update(rows, outputWidth, out, 0, y, yOff, targetWidth);
+            if (m >= weightedFrom && w != null) {
+                into[m].update(rows, outputWidth, out, 0, y, yOff, targetWidth, w, wOff);
+            } else {
+                into[m].update(rows, outputWidth, out, 0, y, yOff, targetWidth);
+            }
         }
     }
 }
