@@ -4,6 +4,7 @@ import dev.vectornn.layers.Layers;
 import dev.vectornn.losses.Losses;
 import dev.vectornn.metrics.Metrics;
 import dev.vectornn.optimizers.Optimizers;
+import dev.vectornn.optimizers.schedules.LearningRateSchedules;
 import dev.vectornn.spi.Activation;
 
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ final class ConfigRoundTrip {
 
     /**
      * True if {@code stored} and {@code rebuilt} are equal, or if one of the name registries
-     * (activations, losses, metrics, optimizers, layer types) finds the same entry under both:
+     * (activations, losses, metrics, optimizers, layer types, schedules) finds the same entry under both:
      * an alias or another spelling of the canonical name that the rebuilt object reports.
      */
     static boolean sameName(String stored, String rebuilt) {
@@ -97,7 +98,8 @@ final class ConfigRoundTrip {
                 || sameIn(n -> Losses.get(n).name(), stored, rebuilt)
                 || sameIn(n -> Metrics.get(n).name(), stored, rebuilt)
                 || sameIn(n -> Optimizers.get(n).name(), stored, rebuilt)
-                || sameIn(Layers::typeName, stored, rebuilt);
+                || sameIn(Layers::typeName, stored, rebuilt)
+                || sameIn(LearningRateSchedules::typeName, stored, rebuilt);
     }
 
     private static boolean sameIn(UnaryOperator<String> canonical, String stored, String rebuilt) {
