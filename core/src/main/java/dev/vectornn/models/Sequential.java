@@ -14,6 +14,7 @@ import dev.vectornn.spi.Backend;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -553,13 +554,30 @@ public class Sequential {
      *                                  {@code gradSum} does not have {@link #parameterCount()} values
      */
     public double accumulateGradients(float[] x, float[] y, int rows, float[] gradSum) {
+        return accumulateGradients(x, y, null, rows, gradSum);
+    }
+
+    /**
+     * {@link #accumulateGradients(float[], float[], int, float[])} with per-sample weights
+     * {@code sampleWeight} (one per row, or null for none): adds the gradient of the weighted sum
+     * {@code Σ wᵢ·lossᵢ} (plus the penalties, as unweighted) and returns that sum. Divided by the
+     * rows of the union of several shards, it is what {@code fit} trains on with
+     * {@code sampleWeight}: Keras' {@code sum_over_batch_size}. Weights are not checked here.
+     *
+     * @throws IllegalArgumentException as the unweighted form, or if {@code sampleWeight} has fewer than {@code rows} values
+     */
+    public double accumulateGradients(float[] x, float[] y, float[] sampleWeight, int rows, float[] gradSum) {
         requireCompiled("accumulateGradients");
         checkFlat(x, y, rows, gradSum);
+        if (sampleWeight != null && sampleWeight.length < rows) {
+            throw new IllegalArgumentException(rows + " rows need " + rows + " sample weights; got " + sampleWeight.length);
+        }
         if (rows == 0) {
             return 0;
         }
         float[] g = new float[state.params.length];
-        double lossSum = gradientInto(TrainingData.trusted(compiled, x, y, rows), g, null);
+        TrainingData data = TrainingData.trusted(compiled, x, y, rows);
+        double lossSum = gradientInto(sampleWeight == null ? data : data.weighted(sampleWeight), g, null);
         for (int i = 0; i < g.length; i++) {
             gradSum[i] += g[i] * rows;
         }
@@ -574,7 +592,30 @@ public class Sequential {
         Workspace ws = runner.trainingWorkspace(n);
         System.arraycopy(data.x, 0, ws.acts[0], 0, n * data.inputWidth);
         System.arraycopy(data.y, 0, ws.targets, 0, n * data.targetWidth);
+        ws.weighted = data.w != null;
+        if (ws.weighted) {
+            System.arraycopy(data.w, 0, ws.weights, 0, n);
+        }
         return runner.gradient(ws, n, g, dx);
+    }
+
+    /**
+     * The per-sample weights that {@code fit}'s {@code classWeight} gives the {@code rows} target
+     * rows in {@code y} (flat, {@code rows × targetWidth}): Keras' rule, the class of a row being the
+     * arg-max of a one-hot row or the label, and a class the map leaves out weighing 1. For
+     * trainers that form batches themselves, as Spark's does.
+     *
+     * @throws IllegalArgumentException naming a class the targets cannot name or a weight that is
+     *                                  negative or not finite
+     */
+    public float[] classWeightsToSampleWeights(float[] y, int rows, Map<Integer, ? extends Number> classWeight) {
+        requireCompiled("classWeightsToSampleWeights");
+        Objects.requireNonNull(classWeight, "classWeight");
+        if (y == null || (long) rows * compiled.targetWidth > y.length || rows < 0) {
+            throw new IllegalArgumentException(rows + " rows need " + (long) rows * compiled.targetWidth + " target values; got "
+                    + (y == null ? "null" : y.length));
+        }
+        return SampleWeights.fromClassWeight(compiled, classWeight, y, rows);
     }
 
     /**

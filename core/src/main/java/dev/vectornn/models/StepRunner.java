@@ -205,13 +205,16 @@ final class StepRunner {
     }
 
     /**
-     * Inference-mode forward, loss and backward over the {@code rows} rows in {@code ws}: adds the
-     * gradient of the summed loss into {@code grads} and, if {@code inputGrad} is non-null, writes
+     * Inference-mode forward, loss and backward over the {@code rows} rows in {@code ws} (weighted by
+     * {@code ws.weights} when {@code ws.weighted}): adds the gradient of the mean loss into {@code grads} and, if {@code inputGrad} is non-null, writes
      * the gradient with respect to the inputs. Changes nothing in the model; returns the summed loss.
      */
     double gradient(Workspace ws, int rows, float[] grads, float[] inputGrad) {
         network.forward(ws, rows, null);
-        double lossSum = loss.compute(kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, ws.deltaA, 0, fusedLoss);
+        double lossSum = ws.weighted
+                ? WeightedLoss.compute(loss, kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, targetWidth, ws.deltaA, 0,
+                        fusedLoss, ws.weights, 0)
+                : loss.compute(kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, ws.deltaA, 0, fusedLoss);
         double activity = network.backward(ws, rows, fusedLoss, grads, inputGrad, 1f / rows);
         // The gradient is of the mean loss, as train's: each weight penalty's gradient joins once. The
         // summed loss carries a weight penalty once per row, as the mean loss carries it once.
