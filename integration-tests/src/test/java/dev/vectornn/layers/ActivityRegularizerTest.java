@@ -1,27 +1,22 @@
 package dev.vectornn.layers;
 
-import dev.vectornn.backend.Backends;
 import dev.vectornn.models.Sequential;
 import dev.vectornn.optimizers.Sgd;
-import dev.vectornn.spi.Backend;
-import dev.vectornn.testkit.PropertySettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
  * {@code Dense.activityRegularizer}: Keras 3's penalty on a layer's output, {@code R(y) / rows}
  * added to the batch's mean loss (keras/src/layers/layer.py {@code __call__}, divided by the batch
- * size since keras-team/keras pull request #22021), with its gradient through the network.
+ * size since keras-team/keras pull request #22021), with its gradient through the network. The
+ * finite-difference property is {@code ActivityRegularizerGradientPropertyTest}.
  */
 class ActivityRegularizerTest {
 
@@ -80,11 +75,7 @@ class ActivityRegularizerTest {
         double penaltyOnly = m.evaluate(x, y, new float[] {0, 0, 0}).get("loss");
         assertTrue(penaltyOnly > 0.003, "the penalty remains: " + penaltyOnly);
 
-        var before = m.snapshot();
-        m.trainOnBatch(x, y);
-        float[] trained = m.gradientsView().clone();
-        m.restore(before);
-        assertArrayEquals(trained, m.gradients(x, y).parameters(), 1e-6f);
+        assertGradientsApiAgreesWithTraining(m, x, y);
     }
 
     @Test
@@ -96,6 +87,11 @@ class ActivityRegularizerTest {
         m.compile("mse", new Sgd(0.1));
         float[][] x = {{1, 0}, {0, 1}, {1, 1}};
         float[][] y = {{0, 0}, {0, 0}, {0, 0}};
+        assertGradientsApiAgreesWithTraining(m, x, y);
+    }
+
+    /** {@code gradients()} (inference mode, Spark's path) against the gradient of a training step, undone. */
+    private static void assertGradientsApiAgreesWithTraining(Sequential m, float[][] x, float[][] y) {
         var before = m.snapshot();
         m.trainOnBatch(x, y);
         float[] trained = m.gradientsView().clone();
@@ -116,103 +112,5 @@ class ActivityRegularizerTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> Layers.create("dense", Map.of("units", 2, "activity_regularizer", "l4")));
         assertTrue(e.getMessage().contains("activity_regularizer") || e.getMessage().contains("l4"), e.getMessage());
-    }
-
-    // ------------------------------------------------------------------ gradient property
-
-    /**
-     * {@code x(3) → Dense(h, sigmoid, activity L1L2(0.03, 0.05)) → Dense(3, softmax, activity L2(0.1))},
-     * categorical cross-entropy: the training gradient against central differences of the same
-     * loss computed here in double, {@code mean(CE) + (R₁(y₁) + R₂(y₂)) / rows}. The sigmoid keeps
-     * the hidden outputs away from L1's kink at 0; the softmax output is never 0. Numerics as in
-     * {@link dev.vectornn.testkit.GradientCheck}: {@code h = 1e-6}, a coordinate fails only if its
-     * relative error exceeds 1e-3 and its absolute error 5e-6.
-     */
-    @Test
-    void trainingGradientsAgreeWithFiniteDifferences() {
-        for (Backend b : Backends.available()) {
-            PropertySettings.qt(40)
-                    .forAll(longs().all(), integers().between(1, 7), integers().between(1, 6))
-                    .checkAssert((seed, rows, hidden) -> check(b, seed, rows, hidden));
-        }
-    }
-
-    private static void check(Backend backend, long seed, int rows, int hidden) {
-        Sequential m = new Sequential().seed(seed).backend(backend);
-        m.add(new Dense(hidden, "sigmoid").inputDim(3).activityRegularizer(Regularizer.l1l2(0.03, 0.05)));
-        m.add(new Dense(3, "softmax").activityRegularizer(Regularizer.l2(0.1)));
-        m.compile("categorical_crossentropy", new Sgd(0.01));
-        SplittableRandom r = new SplittableRandom(seed);
-        float[][] x = new float[rows][3];
-        float[][] t = new float[rows][3];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < 3; j++) {
-                x[i][j] = (float) (r.nextDouble() * 4 - 2);
-            }
-            t[i][r.nextInt(3)] = 1;
-        }
-        float[] p = m.getParameters();
-        var before = m.snapshot();
-        m.trainOnBatch(x, t);
-        float[] analytic = m.gradientsView().clone();
-        m.restore(before);
-        double[] theta = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            theta[i] = p[i];
-        }
-        double step = 1e-6;
-        for (int i = 0; i < p.length; i++) {
-            double keep = theta[i];
-            theta[i] = keep + step;
-            double up = loss(hidden, theta, x, t);
-            theta[i] = keep - step;
-            double down = loss(hidden, theta, x, t);
-            theta[i] = keep;
-            double numeric = (up - down) / (2 * step);
-            double a = analytic[i];
-            double abs = Math.abs(a - numeric);
-            if (abs > 5e-6 && abs / (Math.abs(a) + Math.abs(numeric)) > 1e-3) {
-                throw new AssertionError("parameter " + i + " (hidden " + hidden + ", rows " + rows + ") on "
-                        + backend.name() + ": analytic " + a + ", numeric " + numeric);
-            }
-        }
-    }
-
-    private static double loss(int h, double[] p, float[][] x, float[][] t) {
-        int n = x.length;
-        int w2 = 3 * h + h;
-        int b2 = w2 + h * 3;
-        double total = 0;
-        double penalty = 0;
-        for (int i = 0; i < n; i++) {
-            double[] y1 = new double[h];
-            for (int u = 0; u < h; u++) {
-                double z = p[3 * h + u];
-                for (int j = 0; j < 3; j++) {
-                    z += x[i][j] * p[j * h + u];
-                }
-                y1[u] = 1 / (1 + Math.exp(-z));
-                penalty += 0.03 * Math.abs(y1[u]) + 0.05 * y1[u] * y1[u];
-            }
-            double[] z2 = new double[3];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int o = 0; o < 3; o++) {
-                z2[o] = p[b2 + o];
-                for (int u = 0; u < h; u++) {
-                    z2[o] += y1[u] * p[w2 + u * 3 + o];
-                }
-                max = Math.max(max, z2[o]);
-            }
-            double sum = 0;
-            for (int o = 0; o < 3; o++) {
-                sum += Math.exp(z2[o] - max);
-            }
-            for (int o = 0; o < 3; o++) {
-                double prob = Math.exp(z2[o] - max) / sum;
-                penalty += 0.1 * prob * prob;
-                total -= t[i][o] * Math.log(prob);
-            }
-        }
-        return (total + penalty) / n;
     }
 }

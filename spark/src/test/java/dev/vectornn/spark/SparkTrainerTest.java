@@ -296,15 +296,7 @@ class SparkTrainerTest {
         new SparkTrainer(defaults).fit(sc.parallelize(rows, 3),
                 SparkFitOptions.epochs(3).batchSize(data.x.length).verbose(0));
 
-        float[] expected = local.getParameters();
-        float[] actual = distributed.getParameters();
-        float[] withDefaults = defaults.getParameters();
-        double farthest = 0;
-        for (int i = 0; i < expected.length; i++) {
-            // Partition sums add in another order than fit's batch: a few ulps apart, not bitwise.
-            assertEquals(expected[i], actual[i], 1e-5f * Math.max(1f, Math.abs(expected[i])), "parameter " + i);
-            farthest = Math.max(farthest, Math.abs(expected[i] - withDefaults[i]));
-        }
+        double farthest = assertCloseToFit(local.getParameters(), distributed.getParameters(), defaults.getParameters());
         // Scale 1 against 0.05 is 20 times the gradient: the weights move visibly apart.
         assertTrue(farthest > 1e-3, "the scale must matter, or this test could not catch a lost config: " + farthest);
         assertEquals(Map.of("scale", 0.05), distributed.loss().config());
@@ -373,14 +365,7 @@ class SparkTrainerTest {
         new SparkTrainer(unweighted).fit(sc.parallelize(data.rows(), 3),
                 SparkFitOptions.epochs(3).batchSize(data.x.length).shuffle(false).verbose(0));
 
-        float[] expected = local.getParameters();
-        float[] actual = distributed.getParameters();
-        float[] plain = unweighted.getParameters();
-        double farthest = 0;
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], 1e-5f * Math.max(1f, Math.abs(expected[i])), "parameter " + i);
-            farthest = Math.max(farthest, Math.abs(expected[i] - plain[i]));
-        }
+        double farthest = assertCloseToFit(local.getParameters(), distributed.getParameters(), unweighted.getParameters());
         assertTrue(farthest > 1e-3, "the weights must matter, or this test could not catch them lost: " + farthest);
         assertEquals(List.copyOf(hl.asMap().keySet()), List.copyOf(hd.asMap().keySet()));
         assertTrue(hd.asMap().containsKey("weighted_accuracy") && hd.asMap().containsKey("val_weighted_accuracy"),
@@ -388,6 +373,20 @@ class SparkTrainerTest {
         for (String key : hl.asMap().keySet()) {
             assertEquals(hl.last(key), hd.last(key), 1e-5, key);
         }
+    }
+
+    /**
+     * Asserts that the distributed weights {@code actual} are fit's {@code expected} to a few ulps
+     * (partition sums add in another order than fit's batch: close, not bitwise), and returns how far
+     * {@code other} (a run that must differ) is from {@code expected} at most.
+     */
+    private static double assertCloseToFit(float[] expected, float[] actual, float[] other) {
+        double farthest = 0;
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-5f * Math.max(1f, Math.abs(expected[i])), "parameter " + i);
+            farthest = Math.max(farthest, Math.abs(expected[i] - other[i]));
+        }
+        return farthest;
     }
 
     private static List<float[]> withWeights(List<float[]> rows, float[] w) {
