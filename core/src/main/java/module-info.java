@@ -1,7 +1,8 @@
 /**
- * vectornn core: the model API and the six service-provider interfaces.
+ * vectornn core: the model API and the seven service-provider interfaces.
  *
- * <p>{@code Backend} (compute kernels), {@code Activation}, {@code LayerType}, {@code Loss}, {@code Optimizer} and {@code Metric} are
+ * <p>{@code Backend} (compute kernels), {@code Activation}, {@code LayerType}, {@code Loss}, {@code Optimizer},
+ * {@code Metric} and {@code LearningRateScheduleType} are
  * found with {@link java.util.ServiceLoader}, on the module path through the {@code uses} clauses
  * below and on the class path through {@code META-INF/services}. Core knows no backend.
  */
@@ -27,6 +28,7 @@ module dev.vectornn.core {
     uses dev.vectornn.losses.Loss;
     uses dev.vectornn.optimizers.Optimizer;
     uses dev.vectornn.metrics.Metric;
+    uses dev.vectornn.optimizers.schedules.LearningRateScheduleType;
     uses dev.vectornn.internal.ModelStore;
 
     provides dev.vectornn.layers.LayerType with
@@ -87,6 +89,11 @@ module dev.vectornn.core {
             dev.vectornn.optimizers.Adamax,
             dev.vectornn.optimizers.Lion;
 
-    // issue 14 item 5 (opt): learning-rate schedules
+    // issue 14 item 5 (opt): learning-rate schedules, found by class name like the other SPIs
     exports dev.vectornn.optimizers.schedules;
+    provides dev.vectornn.optimizers.schedules.LearningRateScheduleType with
+            dev.vectornn.optimizers.schedules.BuiltinScheduleTypes.ExponentialDecayType,
+            dev.vectornn.optimizers.schedules.BuiltinScheduleTypes.PiecewiseConstantDecayType,
+            dev.vectornn.optimizers.schedules.BuiltinScheduleTypes.CosineDecayType,
+            dev.vectornn.optimizers.schedules.BuiltinScheduleTypes.InverseTimeDecayType;
 }

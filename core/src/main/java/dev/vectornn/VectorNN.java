@@ -78,7 +78,8 @@ public final class VectorNN {
 
     /**
      * A report of the version, every provider found for each SPI (backends with their priority and whether
-     * they can run here, and why not; layer types; losses; optimizers; metrics) and the JVM it runs on.
+     * they can run here, and why not; layer types; losses; optimizers; metrics; learning-rate schedules) and the
+     * JVM it runs on.
      * Print it when something is off.
      */
     public static String describe() {
@@ -88,6 +89,7 @@ public final class VectorNN {
                 + Layers.describe() + "\n"
                 + Losses.describe() + "\n"
                 + Optimizers.describe() + "\n"
-                + Metrics.describe();
+                + Metrics.describe() + "\n"
+                + dev.vectornn.optimizers.schedules.LearningRateSchedules.describe();
     }
 }

@@ -57,7 +57,7 @@ final class ModelBuilder {
             if (strict) {
                 String problem;
                 try {
-                    problem = !layer.typeName().equals(e.type())
+                    problem = !ConfigRoundTrip.sameName(e.type(), layer.typeName())
                             ? "is rebuilt as type '" + layer.typeName() + "'"
                             : ConfigRoundTrip.problem(e.config(), layer.config());
                 } catch (RuntimeException ex) {
@@ -137,12 +137,7 @@ final class ModelBuilder {
                 model.add(l);
             }
             model.seed(d.seed());
-            List<Metric> metrics = metrics(d, loss, width);
-            if (metrics.isEmpty()) {
-                model.compile(loss, optimizer);
-            } else {
-                model.compile(loss, optimizer, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Metric[]::new));
-            }
+            model.compile(loss, optimizer, metrics(d.metrics(), loss, width), metrics(d.weightedMetrics(), loss, width));
         } catch (RuntimeException ex) {
             throw ModelFormatException.in(file, "the model cannot be rebuilt: " + ex.getMessage(), ex);
         }
@@ -162,9 +157,9 @@ final class ModelBuilder {
     }
 
     /** The stored metrics, each resolved as at compile time and given its stored settings. */
-    private static List<Metric> metrics(ModelDescription d, Loss loss, int outputWidth) {
+    private static List<Metric> metrics(List<ModelDescription.MetricEntry> entries, Loss loss, int outputWidth) {
         List<Metric> metrics = new ArrayList<>();
-        for (ModelDescription.MetricEntry e : d.metrics()) {
+        for (ModelDescription.MetricEntry e : entries) {
             Metric m = Metrics.resolve(e.name(), loss, outputWidth);
             metrics.add(e.config().isEmpty() ? m : m.withConfig(e.config()));
         }
@@ -194,8 +189,9 @@ final class ModelBuilder {
         if (!strict) {
             return;
         }
-        String problem = !storedName.equals(name) ? "is stored under the alias '" + storedName + "', not its name '"
-                + name + "'" : ConfigRoundTrip.problem(stored, rebuilt);
+        // An alias or another spelling of the name is the same name (ConfigRoundTrip.sameName).
+        String problem = !ConfigRoundTrip.sameName(storedName, name) ? "is stored under '" + storedName
+                + "', which is not a name of '" + name + "'" : ConfigRoundTrip.problem(stored, rebuilt);
         if (problem != null) {
             throw new IllegalArgumentException(what + ": the config " + problem);
         }

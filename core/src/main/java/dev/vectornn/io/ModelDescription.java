@@ -26,14 +26,16 @@ import java.util.Set;
  *
  * Format version 1 stored the loss as its name alone ({@code "loss": "mean_squared_error"}); it is
  * read as a loss with an empty config. Version 2 requires every key shown. A metric without
- * settings is stored as its name alone, one with settings as its name and config.
+ * settings is stored as its name alone, one with settings as its name and config. Keras'
+ * {@code weighted_metrics} are stored the same way under {@code "weighted_metrics"}, a key written
+ * only when there are some (so files without them are as before).
  *
  * @param randomState the shuffling and dropout generators' states ({@link ModelSnapshot})
  */
 record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, Map<String, Object> lossConfig,
                         String optimizer,
                         Map<String, Object> optimizerConfig, List<MetricEntry> metrics,
-                        long seed, long step, long[] randomState) {
+                        List<MetricEntry> weightedMetrics, long seed, long step, long[] randomState) {
 
     /** The widest layer input or output accepted from a file: wider is a corrupted number, not a model. */
     static final int MAX_WIDTH = 1 << 24;
@@ -45,8 +47,18 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, Ma
      */
     static final long MAX_STEP = 1L << 53;
 
+    /** The keys version 2 requires. */
     private static final Set<String> KEYS =
             Set.of("input_width", "layers", "loss", "optimizer", "metrics", "seed", "step", "random_state");
+    /** The keys that may be there too: written only when the model has some. */
+    private static final Set<String> OPTIONAL_KEYS = Set.of("weighted_metrics");
+    private static final Set<String> ALL_KEYS = union(KEYS, OPTIONAL_KEYS);
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 
     /** One metric: its name (as compiled, so {@code "accuracy"} resolves again) and its settings. */
     record MetricEntry(String name, Map<String, Object> config) {
@@ -63,14 +75,35 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, Ma
             layers.add(new LayerEntry(l.typeName(), l.config()));
         }
         ModelSnapshot state = model.snapshot();
-        List<MetricEntry> metrics = new ArrayList<>();
-        for (dev.vectornn.metrics.Metric metric : model.metrics()) {
-            metrics.add(new MetricEntry(metric.name(), metric.config()));
-        }
+        List<MetricEntry> metrics = entries(model.metrics());
+        List<MetricEntry> weighted = entries(model.weightedMetrics());
         return new ModelDescription(model.inputWidth(), layers, model.loss().name(), model.loss().config(),
                 model.optimizer().name(),
-                model.optimizer().config(), metrics, model.seed(),
+                model.optimizer().config(), metrics, weighted, model.seed(),
                 state.step(), new long[] {state.shuffleState(), state.dropoutState()});
+    }
+
+    private static List<MetricEntry> entries(List<dev.vectornn.metrics.Metric> metrics) {
+        List<MetricEntry> entries = new ArrayList<>();
+        for (dev.vectornn.metrics.Metric metric : metrics) {
+            entries.add(new MetricEntry(metric.name(), metric.config()));
+        }
+        return entries;
+    }
+
+    private static List<Object> metricsJson(List<MetricEntry> metrics) {
+        List<Object> ms = new ArrayList<>();
+        for (MetricEntry e : metrics) {
+            if (e.config().isEmpty()) {
+                ms.add(e.name());
+            } else {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("name", e.name());
+                entry.put("config", e.config());
+                ms.add(entry);
+            }
+        }
+        return ms;
     }
 
     /** The JSON text; {@code IllegalArgumentException} if a configuration holds a value JSON cannot. */
@@ -93,18 +126,10 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, Ma
         opt.put("name", optimizer);
         opt.put("config", optimizerConfig);
         m.put("optimizer", opt);
-        List<Object> ms = new ArrayList<>();
-        for (MetricEntry e : metrics) {
-            if (e.config().isEmpty()) {
-                ms.add(e.name());
-            } else {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("name", e.name());
-                entry.put("config", e.config());
-                ms.add(entry);
-            }
+        m.put("metrics", metricsJson(metrics));
+        if (!weightedMetrics.isEmpty()) {
+            m.put("weighted_metrics", metricsJson(weightedMetrics));
         }
-        m.put("metrics", ms);
         m.put("seed", seed);
         m.put("step", step);
         m.put("random_state", List.of(randomState[0], randomState[1]));
@@ -119,7 +144,7 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, Ma
         JsonFields f = new JsonFields(file);
         String where = "the model description";
         Map<String, Object> m = f.object(Json.parse(json, file, where), where);
-        f.onlyKeys(m, KEYS, where);
+        f.onlyKeys(m, ALL_KEYS, where);
         int inputWidth = (int) f.integer(f.required(m, "input_width", where), 1, MAX_WIDTH, where + ".input_width");
 
         List<Object> rawLayers = f.list(m, "layers", where);
@@ -155,19 +180,9 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, Ma
         String optimizer = f.string(opt, "name", where + ".optimizer");
         Map<String, Object> optimizerConfig = f.object(opt, "config", where + ".optimizer");
 
-        List<MetricEntry> metrics = new ArrayList<>();
-        List<Object> rawMetrics = f.list(m, "metrics", where);
-        for (int i = 0; i < rawMetrics.size(); i++) {
-            String mw = where + ".metrics[" + i + "]";
-            Object raw = rawMetrics.get(i);
-            if (raw instanceof Map) {
-                Map<String, Object> entry = f.object(raw, mw);
-                f.onlyKeys(entry, Set.of("name", "config"), mw);
-                metrics.add(new MetricEntry(f.string(entry, "name", mw), f.object(entry, "config", mw)));
-            } else {
-                metrics.add(new MetricEntry(f.string(raw, mw), Map.of()));
-            }
-        }
+        List<MetricEntry> metrics = metricEntries(f, f.list(m, "metrics", where), where + ".metrics");
+        List<MetricEntry> weighted = m.containsKey("weighted_metrics")
+                ? metricEntries(f, f.list(m, "weighted_metrics", where), where + ".weighted_metrics") : List.of();
 
         long seed = f.integer(m, "seed", where);
         long step = f.integer(f.required(m, "step", where), 0, MAX_STEP, where + ".step");
@@ -177,6 +192,22 @@ record ModelDescription(int inputWidth, List<LayerEntry> layers, String loss, Ma
         }
         long[] randomState = {f.integer(rs.get(0), where + ".random_state[0]"), f.integer(rs.get(1), where + ".random_state[1]")};
         return new ModelDescription(inputWidth, List.copyOf(layers), loss, lossConfig, optimizer, optimizerConfig,
-                List.copyOf(metrics), seed, step, randomState);
+                List.copyOf(metrics), List.copyOf(weighted), seed, step, randomState);
+    }
+
+    private static List<MetricEntry> metricEntries(JsonFields f, List<Object> raws, String where) throws ModelFormatException {
+        List<MetricEntry> metrics = new ArrayList<>();
+        for (int i = 0; i < raws.size(); i++) {
+            String mw = where + "[" + i + "]";
+            Object raw = raws.get(i);
+            if (raw instanceof Map) {
+                Map<String, Object> entry = f.object(raw, mw);
+                f.onlyKeys(entry, Set.of("name", "config"), mw);
+                metrics.add(new MetricEntry(f.string(entry, "name", mw), f.object(entry, "config", mw)));
+            } else {
+                metrics.add(new MetricEntry(f.string(raw, mw), Map.of()));
+            }
+        }
+        return metrics;
     }
 }

@@ -274,8 +274,14 @@ public final class ModelFiles {
     /** Each metric must be found again by its name (a registered one) and rebuild its config. */
     private static void checkMetricsRestorable(ModelDescription parsed, ModelDescription original) {
         Loss loss = Losses.get(parsed.loss()).withConfig(parsed.lossConfig());
-        for (int i = 0; i < parsed.metrics().size(); i++) {
-            ModelDescription.MetricEntry e = parsed.metrics().get(i);
+        checkMetricsRestorable(loss, parsed.metrics(), original.metrics());
+        checkMetricsRestorable(loss, parsed.weightedMetrics(), original.weightedMetrics());
+    }
+
+    private static void checkMetricsRestorable(Loss loss, List<ModelDescription.MetricEntry> parsed,
+                                               List<ModelDescription.MetricEntry> original) {
+        for (int i = 0; i < parsed.size(); i++) {
+            ModelDescription.MetricEntry e = parsed.get(i);
             Metric rebuilt;
             try {
                 rebuilt = Metrics.resolve(e.name(), loss, 2);
@@ -285,7 +291,7 @@ public final class ModelFiles {
                         + "from its name and config (is it registered in META-INF/services/dev.vectornn.metrics.Metric?): "
                         + ex.getMessage(), ex);
             }
-            check("metric '" + e.name() + "'", original.metrics().get(i).config(), rebuilt.config());
+            check("metric '" + e.name() + "'", original.get(i).config(), rebuilt.config());
         }
     }
 

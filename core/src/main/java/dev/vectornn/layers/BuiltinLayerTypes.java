@@ -68,9 +68,10 @@ public final class BuiltinLayerTypes {
             return activation.name();
         }
 
+        /** The activation's own aliases: a {@code "swish"} layer is the {@code "silu"} layer. */
         @Override
         public List<String> aliases() {
-            return List.of();
+            return activation.aliases();
         }
 
         @Override

@@ -30,6 +30,7 @@ public final class Dense extends Layer {
     private final boolean useBias;
     private final Regularizer kernelRegularizer; // null: none
     private final Regularizer biasRegularizer;   // null: none
+    private final Regularizer activityRegularizer; // null: none
     private final Constraint kernelConstraint;   // null: none
 
     /** A linear dense layer of {@code units} outputs. */
@@ -44,11 +45,12 @@ public final class Dense extends Layer {
 
     /** A dense layer with the given activation. */
     public Dense(int units, Activation activation) {
-        this(units, activation, -1, Initializer.GLOROT_UNIFORM, true, null, null, null);
+        this(units, activation, -1, Initializer.GLOROT_UNIFORM, true, null, null, null, null);
     }
 
     private Dense(int units, Activation activation, int inputDim, Initializer init, boolean useBias,
-                  Regularizer kernelRegularizer, Regularizer biasRegularizer, Constraint kernelConstraint) {
+                  Regularizer kernelRegularizer, Regularizer biasRegularizer, Regularizer activityRegularizer,
+                  Constraint kernelConstraint) {
         if (units <= 0) {
             throw new IllegalArgumentException("Dense units must be positive, got " + units);
         }
@@ -62,6 +64,7 @@ public final class Dense extends Layer {
         this.useBias = useBias;
         this.kernelRegularizer = kernelRegularizer;
         this.biasRegularizer = biasRegularizer;
+        this.activityRegularizer = activityRegularizer;
         this.kernelConstraint = kernelConstraint;
     }
 
@@ -71,19 +74,19 @@ public final class Dense extends Layer {
             throw new IllegalArgumentException("Dense inputDim must be positive, got " + inputDim);
         }
         return new Dense(units, activation, inputDim, kernelInitializer, useBias, kernelRegularizer, biasRegularizer,
-                kernelConstraint);
+                activityRegularizer, kernelConstraint);
     }
 
     /** A copy with another activation. */
     public Dense activation(String activation) {
         return new Dense(units, Activation.byName(activation), inputDim, kernelInitializer, useBias, kernelRegularizer,
-                biasRegularizer, kernelConstraint);
+                biasRegularizer, activityRegularizer, kernelConstraint);
     }
 
     /** A copy with another activation, e.g. a configured one: {@code Activation.byName("elu").configure(...)}. */
     public Dense activation(Activation activation) {
         return new Dense(units, activation, inputDim, kernelInitializer, useBias, kernelRegularizer,
-                biasRegularizer, kernelConstraint);
+                biasRegularizer, activityRegularizer, kernelConstraint);
     }
 
     /**
@@ -92,13 +95,13 @@ public final class Dense extends Layer {
      */
     public Dense kernelInitializer(String name) {
         return new Dense(units, activation, inputDim, Initializer.byName(name), useBias, kernelRegularizer,
-                biasRegularizer, kernelConstraint);
+                biasRegularizer, activityRegularizer, kernelConstraint);
     }
 
     /** A copy with or without a bias. */
     public Dense useBias(boolean useBias) {
         return new Dense(units, activation, inputDim, kernelInitializer, useBias, kernelRegularizer, biasRegularizer,
-                kernelConstraint);
+                activityRegularizer, kernelConstraint);
     }
 
     /**
@@ -107,7 +110,7 @@ public final class Dense extends Layer {
      */
     public Dense kernelRegularizer(Regularizer regularizer) {
         return new Dense(units, activation, inputDim, kernelInitializer, useBias, regularizer, biasRegularizer,
-                kernelConstraint);
+                activityRegularizer, kernelConstraint);
     }
 
     /** {@link #kernelRegularizer(Regularizer)} by Keras name ({@code "l1"}, {@code "l2"}, {@code "l1_l2"}) with its defaults. */
@@ -118,7 +121,7 @@ public final class Dense extends Layer {
     /** A copy whose bias adds a penalty to the loss (Keras' {@code bias_regularizer}); null for none. */
     public Dense biasRegularizer(Regularizer regularizer) {
         return new Dense(units, activation, inputDim, kernelInitializer, useBias, kernelRegularizer, regularizer,
-                kernelConstraint);
+                activityRegularizer, kernelConstraint);
     }
 
     /** {@link #biasRegularizer(Regularizer)} by Keras name with its defaults. */
@@ -127,12 +130,35 @@ public final class Dense extends Layer {
     }
 
     /**
+     * A copy that adds a penalty on the layer's output, after the activation, to the loss (Keras'
+     * {@code activity_regularizer}); null for none. See {@link Regularizer}.
+     *
+     * <p>As in Keras 3 (its {@code Layer.__call__} since keras-team/keras pull request #22021, and
+     * tf.keras 2 before it), the penalty of a batch is divided by the batch's row count before it
+     * joins the mean loss: {@code loss = mean(lossᵢ) + R(y) / rows}, and its gradient
+     * {@code R'(y) / rows} joins the gradient arriving at the output. Sample and class weights do not
+     * scale it, as in Keras. (Keras 3 releases before that change added {@code R(y)} undivided.)
+     * PyTorch has no activity regularizer. Because the penalty needs the gradient with respect to
+     * the layer's output, a last layer with one is never fused with the loss (softmax and
+     * cross-entropy then go through the softmax Jacobian).
+     */
+    public Dense activityRegularizer(Regularizer regularizer) {
+        return new Dense(units, activation, inputDim, kernelInitializer, useBias, kernelRegularizer, biasRegularizer,
+                regularizer, kernelConstraint);
+    }
+
+    /** {@link #activityRegularizer(Regularizer)} by Keras name with its defaults. */
+    public Dense activityRegularizer(String name) {
+        return activityRegularizer(Regularizer.byName(name));
+    }
+
+    /**
      * A copy whose kernel is constrained after every optimizer update (Keras' {@code kernel_constraint});
      * null for none. See {@link Constraint}.
      */
     public Dense kernelConstraint(Constraint constraint) {
         return new Dense(units, activation, inputDim, kernelInitializer, useBias, kernelRegularizer, biasRegularizer,
-                constraint);
+                activityRegularizer, constraint);
     }
 
     /** {@link #kernelConstraint(Constraint)} by Keras name ({@code "max_norm"}, {@code "non_neg"}, {@code "unit_norm"}). */
@@ -148,6 +174,12 @@ public final class Dense extends Layer {
     /** The bias's regularizer, or null. */
     public Regularizer biasRegularizer() {
         return biasRegularizer;
+    }
+
+    /** The output's regularizer, or null. */
+    @Override
+    public Regularizer activityRegularizer() {
+        return activityRegularizer;
     }
 
     /** The kernel's constraint, or null. */
@@ -185,6 +217,9 @@ public final class Dense extends Layer {
         if (biasRegularizer != null) {
             c.put("bias_regularizer", biasRegularizer.toConfig());
         }
+        if (activityRegularizer != null) {
+            c.put("activity_regularizer", activityRegularizer.toConfig());
+        }
         if (kernelConstraint != null) {
             c.put("kernel_constraint", kernelConstraint.toConfig());
         }
@@ -194,13 +229,13 @@ public final class Dense extends Layer {
     /**
      * Rebuilds a Dense layer from {@link #config()}: {@code units} is required; {@code activation}
      * (default linear), {@code input_dim}, {@code kernel_initializer} (default glorot_uniform) and
-     * {@code use_bias} (default true), {@code kernel_regularizer}, {@code bias_regularizer} and
-     * {@code kernel_constraint} (default none) are optional here, and any other key is an error.
+     * {@code use_bias} (default true), {@code kernel_regularizer}, {@code bias_regularizer},
+     * {@code activity_regularizer} and {@code kernel_constraint} (default none) are optional here, and any other key is an error.
      */
     static Dense fromConfig(Map<String, Object> config) {
         ConfigMap c = ConfigMap.of("Dense config", config)
                 .checkKeys("units", "activation", "input_dim", "kernel_initializer", "use_bias", "kernel_regularizer",
-                        "bias_regularizer", "kernel_constraint");
+                        "bias_regularizer", "activity_regularizer", "kernel_constraint");
         Dense d = new Dense(c.getInt("units", 1, Integer.MAX_VALUE), activation(c, config.get("activation")));
         if (c.has("input_dim")) {
             d = d.inputDim(c.getInt("input_dim", 1, Integer.MAX_VALUE));
@@ -212,6 +247,10 @@ public final class Dense extends Layer {
         }
         if (c.has("bias_regularizer")) {
             d = d.biasRegularizer(Regularizer.fromConfig("Dense bias_regularizer", config.get("bias_regularizer")));
+        }
+        if (c.has("activity_regularizer")) {
+            d = d.activityRegularizer(Regularizer.fromConfig("Dense activity_regularizer",
+                    config.get("activity_regularizer")));
         }
         if (c.has("kernel_constraint")) {
             d = d.kernelConstraint(Constraint.fromConfig("Dense kernel_constraint", config.get("kernel_constraint")));
@@ -336,6 +375,7 @@ public final class Dense extends Layer {
                 + (activation.config().isEmpty() ? "" : activation.config()))
                 + (kernelRegularizer == null ? "" : ", kernel_regularizer=" + kernelRegularizer)
                 + (biasRegularizer == null ? "" : ", bias_regularizer=" + biasRegularizer)
+                + (activityRegularizer == null ? "" : ", activity_regularizer=" + activityRegularizer)
                 + (kernelConstraint == null ? "" : ", kernel_constraint=" + kernelConstraint) + ")";
     }
 }

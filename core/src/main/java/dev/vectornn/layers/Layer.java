@@ -117,6 +117,18 @@ public abstract class Layer {
     }
 
     /**
+     * The penalty on this layer's output (Keras' {@code activity_regularizer}), or null for none
+     * (the default). The model adds {@code penalty(output) / rows} to the batch's mean loss and its
+     * gradient to the gradient arriving at the output, as Keras 3 does (see
+     * {@link Dense#activityRegularizer(Regularizer)}). A layer whose output is the model's output
+     * and that has one is never fused with the loss, so the gradient reaching it is always with
+     * respect to its output.
+     */
+    public Regularizer activityRegularizer() {
+        return null;
+    }
+
+    /**
      * Applies the layer's weight constraints (Keras' {@code kernel_constraint}) to its slice after an
      * optimizer update, as Keras does. None by default. Allocates nothing.
      */

@@ -26,6 +26,16 @@ public final class Layers {
         return Holder.REGISTRY.get(name).create(config);
     }
 
+    /**
+     * The canonical name of the layer type registered under {@code name} or one of its aliases, in
+     * any spelling the registry accepts.
+     *
+     * @throws IllegalArgumentException if no type has that name (listing the known ones)
+     */
+    public static String typeName(String name) {
+        return Holder.REGISTRY.get(name).name();
+    }
+
     /** The registered layer type names. */
     public static List<String> names() {
         return Holder.REGISTRY.names();

@@ -17,7 +17,11 @@ import java.util.Map;
  * <pre>{@code
  * new Dense(64, "relu").kernelRegularizer(Regularizer.l2(0.01))   // Keras: kernel_regularizer=L2(0.01)
  * new Dense(64, "relu").kernelRegularizer("l2")                   // Keras: kernel_regularizer='l2'
+ * new Dense(64, "relu").activityRegularizer(Regularizer.l1(1e-4))  // Keras: activity_regularizer=L1(1e-4)
  * }</pre>
+ *
+ * <p>As an activity regularizer the penalty is taken of the layer's output, divided by the
+ * batch's rows, as Keras 3 does (see {@link Dense#activityRegularizer(Regularizer)}).
  *
  * <p>Defaults are Keras 3's: {@code l1()} and {@code l2()} use 0.01; {@code L1L2} defaults to 0 for
  * both. The derivative of {@code |w|} at 0 is taken as 0, as {@code sign(0) = 0} in Keras' gradient.

@@ -71,8 +71,8 @@ final class Inference {
         }
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("loss", lossSum / data.rows);
-        for (Metric m : metrics) {
-            values.put(m.name(), m.result());
+        for (int m = 0; m < metrics.length; m++) {
+            values.put(compiled.metricNames.get(m), metrics[m].result());
         }
         return new Evaluation(values);
     }

@@ -2,6 +2,7 @@ package dev.vectornn.models;
 
 import dev.vectornn.layers.Layer;
 import dev.vectornn.layers.LayerCall;
+import dev.vectornn.layers.Regularizer;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -19,6 +20,9 @@ final class Network {
     // Non-trainable values (moving statistics ...) lie after every trainable parameter, so the
     // optimizer's one update over the trainable prefix never touches them.
     private final int[] nonTrainableOffsets; // [l] = start of layer l's non-trainable values; [L] = total
+    /** Each layer's activity regularizer (null for none), resolved once so a step only reads an array. */
+    private final Regularizer[] activityRegularizers;
+    private final boolean anyActivityRegularizer;
 
     Network(List<Layer> layerList, int inputWidth) {
         this.layers = layerList.toArray(Layer[]::new);
@@ -42,6 +46,13 @@ final class Network {
             paramOffsets[l + 1] = Math.addExact(paramOffsets[l], layer.parameterCount(widths[l]));
             scratchWidths[l] = layer.scratchWidth(widths[l]);
         }
+        activityRegularizers = new Regularizer[n];
+        boolean any = false;
+        for (int l = 0; l < n; l++) {
+            activityRegularizers[l] = layers[l].activityRegularizer();
+            any |= activityRegularizers[l] != null;
+        }
+        anyActivityRegularizer = any;
         nonTrainableOffsets[0] = paramOffsets[n];
         for (int l = 0; l < n; l++) {
             nonTrainableOffsets[l + 1] = Math.addExact(nonTrainableOffsets[l], layers[l].nonTrainableCount(widths[l]));
@@ -99,6 +110,16 @@ final class Network {
         return penalty;
     }
 
+    /** True if some layer penalizes its output (Keras' {@code activity_regularizer}). */
+    boolean hasActivityRegularizer() {
+        return anyActivityRegularizer;
+    }
+
+    /** True if the last layer penalizes its output, so its gradient must reach it unfused with the loss. */
+    boolean lastLayerRegularizesActivity() {
+        return activityRegularizers[layers.length - 1] != null;
+    }
+
     /** Applies every layer's weight constraints, after an optimizer update. */
     void constrain(float[] params) {
         for (int l = 0; l < layers.length; l++) {
@@ -129,20 +150,50 @@ final class Network {
     }
 
     /**
+     * An inference forward pass ({@link #forward} with no training stream) that also returns the
+     * sum of the activity penalties {@code R(y)} of the layers' outputs over these rows. They are
+     * taken right after each layer runs, since an inference workspace reuses activation buffers.
+     */
+    double forwardWithActivityPenalty(Workspace ws, int rows) {
+        LayerCall[] calls = ws.calls;
+        double penalty = 0;
+        for (int l = 0; l < layers.length; l++) {
+            layers[l].forward(calls[l].rows(rows).training(null));
+            Regularizer r = activityRegularizers[l];
+            if (r != null) {
+                penalty += r.apply(rows * widths[l + 1], ws.acts[l + 1], 0, null, 0f);
+            }
+        }
+        return penalty;
+    }
+
+    /**
      * Back-propagates the loss gradient in {@code ws.deltaA} (rows × output width) through every
      * layer, adding parameter gradients into {@code grads}. If {@code inputGrad} is non-null it
      * receives the gradient with respect to the input (rows × input width).
+     *
+     * <p>A layer with an activity regularizer gets {@code activityScale × R'(y)} added to the
+     * gradient arriving at its output before it runs ({@code 1 / rows} for the gradient of the mean
+     * loss, Keras' {@code R(y) / batch size}); returns {@code Σ R(y)} over those layers (0 if none),
+     * the amount the penalties add to the summed loss.
      */
-    void backward(Workspace ws, int rows, boolean fusedOutput, float[] grads, float[] inputGrad) {
+    double backward(Workspace ws, int rows, boolean fusedOutput, float[] grads, float[] inputGrad, float activityScale) {
         LayerCall[] calls = ws.calls;
         float[] dy = ws.deltaA;
         float[] spare = ws.deltaB;
         int last = layers.length - 1;
+        double penalty = 0;
         for (int l = last; l >= 0; l--) {
+            Regularizer r = activityRegularizers[l];
+            if (r != null) {
+                // The layer's output is still in acts[l + 1]: a training workspace keeps every activation.
+                penalty += r.apply(rows * widths[l + 1], ws.acts[l + 1], 0, dy, activityScale);
+            }
             float[] dx = l > 0 ? spare : inputGrad;
             layers[l].backward(calls[l].rows(rows).backward(dy, fusedOutput && l == last, grads, dx));
             spare = dy;
             dy = dx;
         }
+        return penalty;
     }
 }

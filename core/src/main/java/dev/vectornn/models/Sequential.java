@@ -14,6 +14,7 @@ import dev.vectornn.spi.Backend;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -214,6 +215,42 @@ public class Sequential {
     /** Compiles with a loss by name, a configured optimizer and configured metrics. */
     public void compile(String loss, Optimizer optimizer, Metric metric, Metric... more) {
         compile(Losses.get(loss), optimizer, metric, more);
+    }
+
+    /**
+     * Compiles with Keras' two metric lists: {@code metrics}, which are never weighted, and
+     * {@code weightedMetrics}, which get the sample weights and class weights of {@code fit},
+     * {@code evaluate} and validation (Keras' {@code weighted_metrics}). Each entry is a metric name
+     * ({@code "accuracy"} resolved from the loss) or a configured {@link Metric}, e.g.
+     * {@code compile("binary_crossentropy", "adam", List.of("accuracy"), List.of("accuracy", new Auc()))}.
+     *
+     * <p>The logs name each metric as Keras 3 does: by its name, except that a weighted metric whose
+     * name is already taken is logged as {@code weighted_<name>} (and {@code weighted_<name>_1} ...
+     * after that): above, {@code accuracy}, {@code weighted_accuracy} and {@code auc}, and on
+     * validation {@code val_weighted_accuracy}. Without weights a weighted metric equals its plain
+     * twin. A model saves and loads both lists.
+     *
+     * @throws IllegalArgumentException as {@link #compile(Loss, Optimizer, String...)}, or for an
+     *                                  entry that is neither a name nor a {@code Metric} (its list
+     *                                  and position are named)
+     */
+    public void compile(Loss loss, Optimizer optimizer, List<?> metrics, List<?> weightedMetrics) {
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Network net = build();
+        install(net, CompiledModel.of(net, backend(), loss, optimizer,
+                CompiledModel.resolve(net, loss, metrics, "metrics"),
+                CompiledModel.resolve(net, loss, weightedMetrics, "weightedMetrics")));
+    }
+
+    /** {@link #compile(Loss, Optimizer, List, List)} with the loss and optimizer by name. */
+    public void compile(String loss, String optimizer, List<?> metrics, List<?> weightedMetrics) {
+        compile(Losses.get(loss), Optimizers.get(optimizer), metrics, weightedMetrics);
+    }
+
+    /** {@link #compile(Loss, Optimizer, List, List)} with the loss by name. */
+    public void compile(String loss, Optimizer optimizer, List<?> metrics, List<?> weightedMetrics) {
+        compile(Losses.get(loss), optimizer, metrics, weightedMetrics);
     }
 
     /** Compiles with configured objects throughout; see {@link #compile(Loss, Optimizer, String...)}. */
@@ -517,13 +554,30 @@ public class Sequential {
      *                                  {@code gradSum} does not have {@link #parameterCount()} values
      */
     public double accumulateGradients(float[] x, float[] y, int rows, float[] gradSum) {
+        return accumulateGradients(x, y, null, rows, gradSum);
+    }
+
+    /**
+     * {@link #accumulateGradients(float[], float[], int, float[])} with per-sample weights
+     * {@code sampleWeight} (one per row, or null for none): adds the gradient of the weighted sum
+     * {@code Σ wᵢ·lossᵢ} (plus the penalties, as unweighted) and returns that sum. Divided by the
+     * rows of the union of several shards, it is what {@code fit} trains on with
+     * {@code sampleWeight}: Keras' {@code sum_over_batch_size}. Weights are not checked here.
+     *
+     * @throws IllegalArgumentException as the unweighted form, or if {@code sampleWeight} has fewer than {@code rows} values
+     */
+    public double accumulateGradients(float[] x, float[] y, float[] sampleWeight, int rows, float[] gradSum) {
         requireCompiled("accumulateGradients");
         checkFlat(x, y, rows, gradSum);
+        if (sampleWeight != null && sampleWeight.length < rows) {
+            throw new IllegalArgumentException(rows + " rows need " + rows + " sample weights; got " + sampleWeight.length);
+        }
         if (rows == 0) {
             return 0;
         }
         float[] g = new float[state.params.length];
-        double lossSum = gradientInto(TrainingData.trusted(compiled, x, y, rows), g, null);
+        TrainingData data = TrainingData.trusted(compiled, x, y, rows);
+        double lossSum = gradientInto(sampleWeight == null ? data : data.weighted(sampleWeight), g, null);
         for (int i = 0; i < g.length; i++) {
             gradSum[i] += g[i] * rows;
         }
@@ -538,7 +592,30 @@ public class Sequential {
         Workspace ws = runner.trainingWorkspace(n);
         System.arraycopy(data.x, 0, ws.acts[0], 0, n * data.inputWidth);
         System.arraycopy(data.y, 0, ws.targets, 0, n * data.targetWidth);
+        ws.weighted = data.w != null;
+        if (ws.weighted) {
+            System.arraycopy(data.w, 0, ws.weights, 0, n);
+        }
         return runner.gradient(ws, n, g, dx);
+    }
+
+    /**
+     * The per-sample weights that {@code fit}'s {@code classWeight} gives the {@code rows} target
+     * rows in {@code y} (flat, {@code rows × targetWidth}): Keras' rule, the class of a row being the
+     * arg-max of a one-hot row or the label, and a class the map leaves out weighing 1. For
+     * trainers that form batches themselves, as Spark's does.
+     *
+     * @throws IllegalArgumentException naming a class the targets cannot name or a weight that is
+     *                                  negative or not finite
+     */
+    public float[] classWeightsToSampleWeights(float[] y, int rows, Map<Integer, ? extends Number> classWeight) {
+        requireCompiled("classWeightsToSampleWeights");
+        Objects.requireNonNull(classWeight, "classWeight");
+        if (y == null || (long) rows * compiled.targetWidth > y.length || rows < 0) {
+            throw new IllegalArgumentException(rows + " rows need " + (long) rows * compiled.targetWidth + " target values; got "
+                    + (y == null ? "null" : y.length));
+        }
+        return SampleWeights.fromClassWeight(compiled, classWeight, y, rows);
     }
 
     /**
@@ -769,11 +846,23 @@ public class Sequential {
         return compiled == null ? null : compiled.optimizer;
     }
 
-    /** The metrics as resolved at compile time (e.g. "accuracy" → categorical accuracy). */
+    /**
+     * The metrics given as {@code metrics} (not weighted), as resolved at compile time (e.g.
+     * "accuracy" → categorical accuracy).
+     */
     public List<Metric> metrics() {
-        return compiled == null ? List.of() : compiled.metrics;
+        return compiled == null ? List.of() : compiled.plainMetrics();
     }
 
+    /** The metrics given as {@code weightedMetrics} (Keras' {@code weighted_metrics}); empty if none. */
+    public List<Metric> weightedMetrics() {
+        return compiled == null ? List.of() : compiled.weightedMetrics();
+    }
+
+    /**
+     * The logs key of every metric, the {@link #metrics()} then the {@link #weightedMetrics()}, in
+     * Keras 3's naming (see {@link #compile(Loss, Optimizer, List, List)}).
+     */
     public List<String> metricNames() {
         return compiled == null ? List.of() : compiled.metricNames;
     }
@@ -791,8 +880,10 @@ public class Sequential {
                     .append(compiled.loss.config().isEmpty() ? "" : " " + compiled.loss.config())
                     .append(compiled.fusedLoss ? " (gradient fused with the output activation)" : "");
             sb.append("\n Optimizer: ").append(compiled.optimizer);
-            for (Metric m : compiled.metrics) {
-                sb.append("\n Metric ").append(m.name()).append(": ").append(m.description());
+            for (int m = 0; m < compiled.metrics.size(); m++) {
+                sb.append("\n Metric ").append(compiled.metricNames.get(m))
+                        .append(m >= compiled.weightedFrom ? " (weighted)" : "").append(": ")
+                        .append(compiled.metrics.get(m).description());
             }
             sb.append("\n Backend: ").append(backend().name());
         }

@@ -25,6 +25,8 @@ final class StepRunner {
     private final boolean fusedLoss;
     private Optimizer optimizer;
     private final Metric[] metrics;
+    /** Metrics from this index on are Keras' {@code weighted_metrics}: they get the sample weights. */
+    private final int weightedFrom;
     private final int outputWidth;
     private final int targetWidth;
     private final ModelState state;
@@ -45,6 +47,7 @@ final class StepRunner {
         this.fusedLoss = compiled.fusedLoss;
         this.optimizer = compiled.optimizer;
         this.metrics = compiled.freshMetrics();
+        this.weightedFrom = compiled.weightedFrom;
         this.outputWidth = network.outputWidth();
         this.targetWidth = compiled.targetWidth;
         this.state = state;
@@ -122,9 +125,14 @@ final class StepRunner {
         }
         float[] grads = state.grads;
         Arrays.fill(grads, 0f);
-        network.backward(ws, rows, fusedLoss, grads, null);
-        // Keras adds the weight penalties to the mean loss: their gradient joins the mean-loss gradient.
-        lossSum += (float) (rows * network.regularize(state.params, grads, 1f));
+        // Keras adds the activity penalties R(y) / rows and the weight penalties to the mean loss:
+        // their gradients join the mean-loss gradient, and the summed loss gets R(y) and rows × the weights'.
+        double activity = network.backward(ws, rows, fusedLoss, grads, null, 1f / rows);
+        lossSum += (float) (activity + rows * network.regularize(state.params, grads, 1f));
+        if (!Float.isFinite(lossSum)) {
+            undoForward(dropoutBefore);
+            throw diverged("the training loss with its penalties became " + lossSum);
+        }
         int bad = ModelState.firstNonFinite(grads);
         if (bad >= 0) {
             undoForward(dropoutBefore);
@@ -197,16 +205,20 @@ final class StepRunner {
     }
 
     /**
-     * Inference-mode forward, loss and backward over the {@code rows} rows in {@code ws}: adds the
-     * gradient of the summed loss into {@code grads} and, if {@code inputGrad} is non-null, writes
+     * Inference-mode forward, loss and backward over the {@code rows} rows in {@code ws} (weighted by
+     * {@code ws.weights} when {@code ws.weighted}): adds the gradient of the mean loss into {@code grads} and, if {@code inputGrad} is non-null, writes
      * the gradient with respect to the inputs. Changes nothing in the model; returns the summed loss.
      */
     double gradient(Workspace ws, int rows, float[] grads, float[] inputGrad) {
         network.forward(ws, rows, null);
-        double lossSum = loss.compute(kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, ws.deltaA, 0, fusedLoss);
-        network.backward(ws, rows, fusedLoss, grads, inputGrad);
-        // The summed loss carries the penalty once per row, as the mean loss carries it once.
-        return lossSum + rows * network.regularize(state.params, grads, rows);
+        double lossSum = ws.weighted
+                ? WeightedLoss.compute(loss, kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, targetWidth, ws.deltaA, 0,
+                        fusedLoss, ws.weights, 0)
+                : loss.compute(kernels, rows, outputWidth, ws.output(), 0, ws.targets, 0, ws.deltaA, 0, fusedLoss);
+        double activity = network.backward(ws, rows, fusedLoss, grads, inputGrad, 1f / rows);
+        // The gradient is of the mean loss, as train's: each weight penalty's gradient joins once. The
+        // summed loss carries a weight penalty once per row, as the mean loss carries it once.
+        return lossSum + activity + rows * network.regularize(state.params, grads, 1f);
     }
 
     /** Inference on the {@code rows} rows in {@code ws.acts[0]}; the outputs land in {@code ws.output()}. */
@@ -229,8 +241,15 @@ final class StepRunner {
      * and returns the (weighted) summed loss.
      */
     double evaluate(Workspace ws, int rows, float[] y, int yOff, float[] w, int wOff, Metric[] into) {
-        network.forward(ws, rows, null);
-        double lossSum = (w == null
+        // Keras' evaluate adds each batch's R(y) / batch size to its mean loss, and averages batches by
+        // size: the summed loss gets R(y), which adds over rows, so the chunking does not matter.
+        double activity = 0;
+        if (network.hasActivityRegularizer()) {
+            activity = network.forwardWithActivityPenalty(ws, rows);
+        } else {
+            network.forward(ws, rows, null);
+        }
+        double lossSum = activity + (w == null
                 ? loss.compute(kernels, rows, outputWidth, ws.output(), 0, y, yOff, null, 0, false)
                 : WeightedLoss.compute(loss, kernels, rows, outputWidth, ws.output(), 0, y, yOff, targetWidth, null, 0, false, w, wOff))
                 + rows * network.regularize(state.params, null, 0f); // Keras' evaluate includes the penalties
@@ -239,15 +258,17 @@ final class StepRunner {
     }
 
     /**
-     * Feeds a batch to the metrics, the only place metrics are updated. The sample weights
-     * {@code w} (null for none) are deliberately not passed on: Keras weighs only the metrics given
-     * as {@code weighted_metrics}, never those given as {@code metrics}, which is what
-     * {@code compile} takes here. A {@code weighted_metrics} option would pass {@code w} to
-     * {@link Metric#update(int, int, float[], int, float[], int, int, float[], int)}.
+     * Feeds a batch to the metrics, the only place metrics are updated. As in Keras, the sample
+     * weights {@code w} (null for none; class weights arrive here as sample weights) go only to the
+     * metrics given as {@code weighted_metrics}, never to those given as {@code metrics}.
      */
     private void updateMetrics(Metric[] into, int rows, float[] out, float[] y, int yOff, float[] w, int wOff) {
         for (int m = 0; m < into.length; m++) {
-            into[m].update(rows, outputWidth, out, 0, y, yOff, targetWidth);
+            if (m >= weightedFrom && w != null) {
+                into[m].update(rows, outputWidth, out, 0, y, yOff, targetWidth, w, wOff);
+            } else {
+                into[m].update(rows, outputWidth, out, 0, y, yOff, targetWidth);
+            }
         }
     }
 }

@@ -40,11 +40,12 @@ class LayersSaveLoadTest {
     private Sequential numeric(long seed) {
         Sequential m = new Sequential().seed(seed).input(Fixtures.FEATURES);
         m.add(new Normalization().adapt(data[0]));
-        m.add(new Dense(8, "relu").kernelRegularizer(Regularizer.l2(0.001)).kernelConstraint(Constraint.maxNorm(3, 0)));
+        m.add(new Dense(8, "relu").kernelRegularizer(Regularizer.l2(0.001)).kernelConstraint(Constraint.maxNorm(3, 0))
+                .activityRegularizer(Regularizer.l1l2(1e-4, 2e-4)));
         m.add(new BatchNormalization(0.9, 1e-3, true, true));
         m.add(new GaussianNoise(0.1));
         m.add(new LayerNormalization());
-        m.add(new Dense(Fixtures.CLASSES, "softmax").biasRegularizer("l1").kernelConstraint("unit_norm"));
+        m.add(new Dense(Fixtures.CLASSES, "softmax").biasRegularizer("l1").kernelConstraint("unit_norm").activityRegularizer("l2"));
         m.compile("categorical_crossentropy", new Adam(0.01), "accuracy");
         return m;
     }

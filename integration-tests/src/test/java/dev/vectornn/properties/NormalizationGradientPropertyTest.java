@@ -77,27 +77,9 @@ class NormalizationGradientPropertyTest {
         float[] analytic = m.gradientsView().clone();
         m.restore(before);
 
-        double[] theta = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            theta[i] = p[i];
-        }
         Shape s = new Shape(hidden);
-        double h = 1e-6;
-        for (int i = 0; i < m.trainableParameterCount(); i++) {
-            double keep = theta[i];
-            theta[i] = keep + h;
-            double up = loss(s, theta, x, t);
-            theta[i] = keep - h;
-            double down = loss(s, theta, x, t);
-            theta[i] = keep;
-            double numeric = (up - down) / (2 * h);
-            double a = analytic[i];
-            double abs = Math.abs(a - numeric);
-            if (abs > 2e-5 && abs / (Math.abs(a) + Math.abs(numeric)) > 1e-3) {
-                throw new AssertionError("parameter " + i + " of " + s + " on " + backend.name() + ", rows " + rows
-                        + ": analytic " + a + ", numeric " + numeric);
-            }
-        }
+        CentralDifferences.check(p, m.trainableParameterCount(), analytic, theta -> loss(s, theta, x, t), 1e-6, 2e-5,
+                () -> s + " on " + backend.name() + ", rows " + rows);
     }
 
     /** Where each tensor lies in the parameter array of the network above. */

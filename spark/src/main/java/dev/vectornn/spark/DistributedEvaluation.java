@@ -25,7 +25,7 @@ final class DistributedEvaluation {
             weights.destroy();
         }
         // collect() keeps partition order, so this sum is the same in every run.
-        double[] total = new double[2 + spec.metrics.size()];
+        double[] total = new double[4 + spec.metrics.size()];
         for (double[] p : parts) {
             for (int i = 0; i < total.length; i++) {
                 total[i] += p[i];
@@ -36,8 +36,13 @@ final class DistributedEvaluation {
         }
         Map<String, Double> result = new LinkedHashMap<>();
         result.put("loss", total[1] / total[0]);
+        double weightSum = total[2 + spec.metrics.size()];
+        boolean weighted = total[3 + spec.metrics.size()] > 0;
         for (int m = 0; m < spec.metrics.size(); m++) {
-            result.put(spec.metrics.get(m), total[2 + m] / total[0]);
+            double v = weighted && m >= spec.weightedFrom
+                    ? (weightSum == 0 ? 0 : total[2 + m] / weightSum) // a weighted mean, as in evaluate
+                    : total[2 + m] / total[0];
+            result.put(spec.logNames.get(m), v);
         }
         return result;
     }

@@ -20,12 +20,18 @@ final class ExecutorModels {
 
     /** This thread's model of {@code spec}, holding {@code weights}. */
     static Sequential withWeights(ModelSpec spec, float[] weights) {
+        Sequential model = of(spec);
+        model.setParameters(weights);
+        return model;
+    }
+
+    /** This thread's model of {@code spec}, with whatever weights it holds (for what needs only its compile settings). */
+    static Sequential of(ModelSpec spec) {
         Cached c = CACHE.get();
         if (c == null || !c.specId().equals(spec.id)) {
             c = new Cached(spec.id, spec.build());
             CACHE.set(c);
         }
-        c.model().setParameters(weights);
         return c.model();
     }
 }

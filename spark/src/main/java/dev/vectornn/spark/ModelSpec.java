@@ -21,8 +21,8 @@ import java.util.UUID;
  * name. This is what a saved file holds, rebuilt the way {@code Sequential.load} rebuilds it:
  * {@link Layers#create}, {@code Losses.get(name).withConfig(config)} and
  * {@code Optimizers.get(name).withConfig(config)}, so a configured loss such as a Huber loss
- * with {@code delta=0.05} keeps its settings on the executors. Metrics are chosen by name only
- * ({@code compile} takes names), as in a file. Layers and losses are not {@link Serializable};
+ * with {@code delta=0.05} keeps its settings on the executors. Metrics are chosen by name only,
+ * the plain ones and Keras' {@code weighted_metrics} apart, and logged under the driver's names. Layers and losses are not {@link Serializable};
  * their config maps of strings, numbers and booleans are.
  *
  * <p>The driver rebuilds the model once before training and refuses a model whose loss or
@@ -34,7 +34,7 @@ import java.util.UUID;
 final class ModelSpec implements Serializable {
 
     @Serial
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** Distinguishes one training run's model from another's in the executors' caches. */
     final String id = UUID.randomUUID().toString();
@@ -45,7 +45,12 @@ final class ModelSpec implements Serializable {
     final LinkedHashMap<String, Object> lossConfig;
     final String optimizer;
     final LinkedHashMap<String, Object> optimizerConfig;
+    /** The names of the metrics given as {@code metrics}, then as {@code weightedMetrics}. */
     final List<String> metrics;
+    /** Where the weighted metrics start in {@link #metrics}. */
+    final int weightedFrom;
+    /** The logs key of each metric, the driver's {@code metricNames()}. */
+    final List<String> logNames;
     final long seed;
 
     private ModelSpec(Sequential model) {
@@ -63,7 +68,16 @@ final class ModelSpec implements Serializable {
         Optimizer o = model.optimizer();
         this.optimizer = o.name();
         this.optimizerConfig = new LinkedHashMap<>(o.config());
-        this.metrics = List.copyOf(model.metricNames());
+        List<String> names = new ArrayList<>();
+        for (dev.vectornn.metrics.Metric m : model.metrics()) {
+            names.add(m.name());
+        }
+        this.weightedFrom = names.size();
+        for (dev.vectornn.metrics.Metric m : model.weightedMetrics()) {
+            names.add(m.name());
+        }
+        this.metrics = List.copyOf(names);
+        this.logNames = List.copyOf(model.metricNames());
         this.seed = model.seed();
     }
 
@@ -89,8 +103,9 @@ final class ModelSpec implements Serializable {
         }
         model.input(inputWidth);
         model.seed(seed);
-        model.compile(Losses.get(loss).withConfig(new LinkedHashMap<>(lossConfig)), Optimizers.get(optimizer).withConfig(new LinkedHashMap<>(optimizerConfig)),
-                metrics.toArray(String[]::new));
+        model.compile(Losses.get(loss).withConfig(new LinkedHashMap<>(lossConfig)),
+                Optimizers.get(optimizer).withConfig(new LinkedHashMap<>(optimizerConfig)),
+                metrics.subList(0, weightedFrom), metrics.subList(weightedFrom, metrics.size()));
         return model;
     }
 
@@ -141,7 +156,8 @@ final class ModelSpec implements Serializable {
         d.put("layers", layerTypes);
         d.put("loss", loss + lossConfig);
         d.put("optimizer", optimizer + optimizerConfig);
-        d.put("metrics", metrics);
+        d.put("metrics", metrics.subList(0, weightedFrom));
+        d.put("weighted_metrics", metrics.subList(weightedFrom, metrics.size()));
         return d;
     }
 }

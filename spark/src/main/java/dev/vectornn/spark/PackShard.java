@@ -7,8 +7,9 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Packs a partition of rows ({@code features..., targets...}) into one {@link Shard}, checking
- * every row's width and values so that a bad row is named (partition and row) before training.
+ * Packs a partition of rows ({@code features..., targets...}, then a sample weight if the rows are
+ * weighted) into one {@link Shard}, checking every row's width and values so that a bad row is
+ * named (partition and row) before training.
  */
 final class PackShard implements Function2<Integer, Iterator<float[]>, Iterator<Shard>> {
 
@@ -18,25 +19,29 @@ final class PackShard implements Function2<Integer, Iterator<float[]>, Iterator<
     private final int inputWidth;
     private final int targetWidth;
     private final String what;
+    private final boolean weighted;
 
-    PackShard(int inputWidth, int targetWidth, String what) {
+    PackShard(int inputWidth, int targetWidth, String what, boolean weighted) {
         this.inputWidth = inputWidth;
         this.targetWidth = targetWidth;
         this.what = what;
+        this.weighted = weighted;
     }
 
     @Override
     public Iterator<Shard> call(Integer partition, Iterator<float[]> rows) {
-        int width = inputWidth + targetWidth;
+        int width = inputWidth + targetWidth + (weighted ? 1 : 0);
         FloatBuffer x = new FloatBuffer();
         FloatBuffer y = new FloatBuffer();
+        FloatBuffer w = weighted ? new FloatBuffer() : null;
         int n = 0;
         while (rows.hasNext()) {
             float[] row = rows.next();
             if (row == null || row.length != width) {
                 throw new IllegalArgumentException(what + ": row " + n + " of partition " + partition + " has "
                         + (row == null ? "no values (null)" : row.length + " values") + "; the model needs " + width
-                        + " per row (" + inputWidth + " features then " + targetWidth + " target values)");
+                        + " per row (" + inputWidth + " features then " + targetWidth + " target values"
+                        + (weighted ? ", then the sample weight" : "") + ")");
             }
             for (int i = 0; i < width; i++) {
                 if (!Float.isFinite(row[i])) {
@@ -46,9 +51,17 @@ final class PackShard implements Function2<Integer, Iterator<float[]>, Iterator<
             }
             x.add(row, 0, inputWidth);
             y.add(row, inputWidth, targetWidth);
+            if (weighted) {
+                if (row[width - 1] < 0) {
+                    throw new IllegalArgumentException(what + ": row " + n + " of partition " + partition + " has the sample "
+                            + "weight " + row[width - 1] + " (column " + (width - 1) + "); sample weights must be ≥ 0");
+                }
+                w.add(row, width - 1, 1);
+            }
             n++;
         }
-        return List.of(new Shard(partition, n, inputWidth, targetWidth, x.toArray(), y.toArray())).iterator();
+        return List.of(new Shard(partition, n, inputWidth, targetWidth, x.toArray(), y.toArray(),
+                weighted ? w.toArray() : null)).iterator();
     }
 
     /** A growable float array, to pack a partition without boxing. */

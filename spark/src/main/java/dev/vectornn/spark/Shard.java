@@ -7,9 +7,9 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * One partition's samples packed into two flat arrays (features, targets), so a step can hand a
- * contiguous slice straight to {@code Sequential#accumulateGradients}. A training RDD holds exactly
- * one shard per partition.
+ * One partition's samples packed into flat arrays (features, targets, and sample weights when the
+ * rows carry them or class weights gave them), so a step can hand a contiguous slice straight to
+ * {@code Sequential#accumulateGradients}. A training RDD holds exactly one shard per partition.
  */
 final class Shard implements Serializable {
 
@@ -22,14 +22,27 @@ final class Shard implements Serializable {
     final int targetWidth;
     final float[] x;
     final float[] y;
+    /** One weight per row, or null for unweighted rows. */
+    final float[] w;
 
-    Shard(int partition, int rows, int inputWidth, int targetWidth, float[] x, float[] y) {
+    Shard(int partition, int rows, int inputWidth, int targetWidth, float[] x, float[] y, float[] w) {
         this.partition = partition;
         this.rows = rows;
         this.inputWidth = inputWidth;
         this.targetWidth = targetWidth;
         this.x = x;
         this.y = y;
+        this.w = w;
+    }
+
+    /** This shard with the per-row weights {@code weights}. */
+    Shard withWeights(float[] weights) {
+        return new Shard(partition, rows, inputWidth, targetWidth, x, y, weights);
+    }
+
+    /** Weights of rows {@code [from, to)}, or null if the rows are unweighted. */
+    float[] w(int from, int to) {
+        return w == null ? null : Arrays.copyOfRange(w, from, to);
     }
 
     /** Features of rows {@code [from, to)}, flat. */
@@ -77,11 +90,15 @@ final class Shard implements Serializable {
         }
         float[] sx = new float[x.length];
         float[] sy = new float[y.length];
+        float[] sw = w == null ? null : new float[rows];
         for (int r = 0; r < rows; r++) {
             System.arraycopy(x, order[r] * inputWidth, sx, r * inputWidth, inputWidth);
             System.arraycopy(y, order[r] * targetWidth, sy, r * targetWidth, targetWidth);
+            if (sw != null) {
+                sw[r] = w[order[r]];
+            }
         }
-        return new Shard(partition, rows, inputWidth, targetWidth, sx, sy);
+        return new Shard(partition, rows, inputWidth, targetWidth, sx, sy, sw);
     }
 
     private static long mix(long seed, int epoch, int partition) {

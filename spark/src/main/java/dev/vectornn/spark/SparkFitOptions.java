@@ -27,6 +27,8 @@ public final class SparkFitOptions {
     TaskHook hook = TaskHook.NONE;
     final java.util.List<Callback> callbacks = new java.util.ArrayList<>();
     double divergenceFactor = 10;
+    boolean sampleWeighted;
+    java.util.LinkedHashMap<Integer, Double> classWeight; // null: none
 
     private SparkFitOptions(int epochs) {
         this.epochs = epochs;
@@ -101,6 +103,32 @@ public final class SparkFitOptions {
     public SparkFitOptions divergenceFactor(double factor) {
         FitOptions.defaults().divergenceFactor(factor);
         this.divergenceFactor = factor;
+        return this;
+    }
+
+    /**
+     * Each row ends with its sample weight, after the targets (Keras' {@code sample_weight}), and so
+     * does each validation row: weighted as {@code fit}'s {@code sampleWeight} and
+     * {@code validationData(x, y, w)} weigh, the loss {@code Σ wᵢ·lossᵢ / rows} and only the
+     * {@code weightedMetrics}. A weight must be finite and ≥ 0 (a bad one is named by partition and row).
+     */
+    public SparkFitOptions sampleWeighted(boolean sampleWeighted) {
+        this.sampleWeighted = sampleWeighted;
+        return this;
+    }
+
+    /**
+     * Weighs each training row by its class, as {@link FitOptions#classWeight}: the class of a row
+     * is the arg-max of its one-hot targets or its label, an unlisted class weighs 1, and the
+     * validation rows are not weighted. Not together with {@link #sampleWeighted(boolean)}.
+     */
+    public SparkFitOptions classWeight(java.util.Map<Integer, ? extends Number> classWeight) {
+        Objects.requireNonNull(classWeight, "classWeight");
+        java.util.LinkedHashMap<Integer, Double> copy = new java.util.LinkedHashMap<>();
+        for (java.util.Map.Entry<Integer, ? extends Number> e : classWeight.entrySet()) {
+            copy.put(e.getKey(), e.getValue() == null ? Double.NaN : e.getValue().doubleValue());
+        }
+        this.classWeight = copy;
         return this;
     }
 

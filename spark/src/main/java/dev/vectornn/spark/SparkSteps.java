@@ -31,6 +31,9 @@ final class SparkSteps implements StepStrategy {
     private final int batches;
     private final int params;
     private final double[] metricSums;
+    /** The sum of the epoch's sample weights so far (0 for unweighted rows). */
+    private double weightSum;
+    private final boolean weighted;
     private JavaRDD<Shard> epochShards;
     private double lastLossSum;
 
@@ -56,6 +59,7 @@ final class SparkSteps implements StepStrategy {
         this.batches = StepPlan.steps(samples, batch);
         this.params = model.parameterCount();
         this.metricSums = new double[spec.metrics.size()];
+        this.weighted = options.sampleWeighted || options.classWeight != null;
         this.epochShards = shards;
     }
 
@@ -77,6 +81,7 @@ final class SparkSteps implements StepStrategy {
             epochShards.persist(StorageLevel.MEMORY_ONLY());
         }
         java.util.Arrays.fill(metricSums, 0);
+        weightSum = 0;
     }
 
     @Override
@@ -114,6 +119,7 @@ final class SparkSteps implements StepStrategy {
         for (int m = 0; m < metricSums.length; m++) {
             metricSums[m] += sum.get(params + 1 + m);
         }
+        weightSum += sum.get(params + 1 + metricSums.length);
         return rows;
     }
 
@@ -129,6 +135,10 @@ final class SparkSteps implements StepStrategy {
 
     @Override
     public double metric(int index) {
+        if (weighted && index >= spec.weightedFrom) {
+            // A weighted mean, as a weighted metric's in fit (0 while no weight was seen).
+            return weightSum == 0 ? 0 : metricSums[index] / weightSum;
+        }
         return metricSums[index] / samples;
     }
 

@@ -46,6 +46,12 @@ import java.util.Objects;
  * the same weights; two Spark runs with the same seed and partitioning do, bit for bit, because
  * the partial sums are added exactly ({@link ExactSum}) whatever order the tasks finish in.
  *
+ * <h2>Sample and class weights</h2>
+ * {@link SparkFitOptions#sampleWeighted} (each row ends with its weight) and
+ * {@link SparkFitOptions#classWeight} weigh the loss, its gradient and the {@code weightedMetrics}
+ * exactly as {@code fit}'s {@code sampleWeight} and {@code classWeight} do: each partition adds the
+ * gradient of {@code Σ wᵢ·lossᵢ} over its share and the driver divides by the batch's rows.
+ *
  * <h2>Differences from {@code fit}</h2>
  * Gradients are computed in inference mode, so {@code Dropout} layers are inactive (the public
  * {@code accumulateGradients} takes no random stream). Training metrics cost one extra forward
@@ -101,10 +107,26 @@ public final class SparkTrainer {
         Objects.requireNonNull(rows, "rows");
         Objects.requireNonNull(options, "options");
         ModelSpec spec = ModelSpec.of(model);
+        if (options.sampleWeighted && options.classWeight != null) {
+            throw new IllegalArgumentException("SparkFitOptions has both sampleWeighted and classWeight; give one of them "
+                    + "(as fit and Keras), or fold the class weights into the rows' sample weights");
+        }
+        if (options.classWeight != null) {
+            model.classWeightsToSampleWeights(new float[0], 0, options.classWeight); // checks the map on the driver
+        }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.context());
         Broadcast<ModelSpec> specCast = sc.broadcast(spec);
-        JavaRDD<Shard> shards = pack(rows, "training rows");
-        JavaRDD<Shard> validation = options.validation == null ? null : pack(options.validation, "validation rows");
+        JavaRDD<Shard> shards = pack(rows, "training rows", options.sampleWeighted);
+        if (options.classWeight != null) {
+            JavaRDD<Shard> unweighted = shards;
+            shards = unweighted.map(new ClassWeighShard(specCast, options.classWeight));
+            shards.persist(StorageLevel.MEMORY_ONLY());
+            shards.count(); // materialize before the unweighted copy goes
+            unweighted.unpersist(false);
+        }
+        // As in fit: validation rows carry sample weights with sampleWeighted; class weights weigh training rows only.
+        JavaRDD<Shard> validation = options.validation == null ? null
+                : pack(options.validation, "validation rows", options.sampleWeighted);
         try {
             return train(sc, specCast, spec, shards, validation, options);
         } finally {
@@ -124,7 +146,7 @@ public final class SparkTrainer {
         ModelSpec spec = ModelSpec.of(model);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.context());
         Broadcast<ModelSpec> specCast = sc.broadcast(spec);
-        JavaRDD<Shard> shards = pack(rows, "evaluation rows");
+        JavaRDD<Shard> shards = pack(rows, "evaluation rows", false);
         try {
             return DistributedEvaluation.of(sc, model, specCast, spec, shards);
         } finally {
@@ -133,10 +155,29 @@ public final class SparkTrainer {
         }
     }
 
-    private JavaRDD<Shard> pack(JavaRDD<float[]> rows, String what) {
-        JavaRDD<Shard> shards = rows.mapPartitionsWithIndex(new PackShard(model.inputWidth(), model.targetWidth(), what), true);
+    private JavaRDD<Shard> pack(JavaRDD<float[]> rows, String what, boolean weighted) {
+        JavaRDD<Shard> shards = rows.mapPartitionsWithIndex(
+                new PackShard(model.inputWidth(), model.targetWidth(), what, weighted), true);
         shards.persist(StorageLevel.MEMORY_ONLY());
         return shards;
+    }
+
+    /** Gives each training shard the weights its rows' classes have (on the executor, by core's rule). */
+    private static final class ClassWeighShard implements org.apache.spark.api.java.function.Function<Shard, Shard> {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+        private final Broadcast<ModelSpec> spec;
+        private final java.util.LinkedHashMap<Integer, Double> classWeight;
+
+        ClassWeighShard(Broadcast<ModelSpec> spec, java.util.LinkedHashMap<Integer, Double> classWeight) {
+            this.spec = spec;
+            this.classWeight = classWeight;
+        }
+
+        @Override
+        public Shard call(Shard shard) {
+            return shard.withWeights(ExecutorModels.of(spec.value()).classWeightsToSampleWeights(shard.y, shard.rows, classWeight));
+        }
     }
 
     private History train(JavaSparkContext sc, Broadcast<ModelSpec> specCast, ModelSpec spec, JavaRDD<Shard> shards,

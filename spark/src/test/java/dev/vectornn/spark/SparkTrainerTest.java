@@ -296,15 +296,7 @@ class SparkTrainerTest {
         new SparkTrainer(defaults).fit(sc.parallelize(rows, 3),
                 SparkFitOptions.epochs(3).batchSize(data.x.length).verbose(0));
 
-        float[] expected = local.getParameters();
-        float[] actual = distributed.getParameters();
-        float[] withDefaults = defaults.getParameters();
-        double farthest = 0;
-        for (int i = 0; i < expected.length; i++) {
-            // Partition sums add in another order than fit's batch: a few ulps apart, not bitwise.
-            assertEquals(expected[i], actual[i], 1e-5f * Math.max(1f, Math.abs(expected[i])), "parameter " + i);
-            farthest = Math.max(farthest, Math.abs(expected[i] - withDefaults[i]));
-        }
+        double farthest = assertCloseToFit(local.getParameters(), distributed.getParameters(), defaults.getParameters());
         // Scale 1 against 0.05 is 20 times the gradient: the weights move visibly apart.
         assertTrue(farthest > 1e-3, "the scale must matter, or this test could not catch a lost config: " + farthest);
         assertEquals(Map.of("scale", 0.05), distributed.loss().config());
@@ -323,5 +315,102 @@ class SparkTrainerTest {
         var e = assertThrows(IllegalArgumentException.class, () -> new SparkTrainer(m).fit(
                 sc.parallelize(List.of(new float[] {1, 2, 3, 0, 1}), 1), SparkFitOptions.epochs(1).verbose(0)));
         assertTrue(e.getMessage().contains("the loss 'test_scaled_squared_error' has config {}"), e.getMessage());
+    }
+
+    /** A model with plain and weighted accuracy, as {@link TestData#model}. */
+    private static Sequential weightedModel(long seed) {
+        Sequential m = new Sequential(new Dense(8, "relu").inputDim(TestData.FEATURES), new Dense(TestData.CLASSES, "softmax"));
+        m.seed(seed);
+        m.compile("sparse_categorical_crossentropy", "adam", List.of("accuracy"), List.of("accuracy"));
+        return m;
+    }
+
+    /**
+     * Sample weights and class weights on {@code local[2]} over 3 partitions train as {@code fit}
+     * does with the same weights: full batches (no shuffle to reconcile), three Adam steps. As for
+     * the unweighted runs above, partition sums add in another order than fit's batch, so the
+     * weights agree to a few ulps, not bitwise. The weighted accuracy and the weighted validation
+     * loss are those of fit too, and the plain accuracy stays unweighted.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sampleWeight", "classWeight"})
+    void weightedTrainingOnPartitionsEqualsFit(String kind) {
+        TestData data = new TestData(60, 19);
+        TestData val = new TestData(30, 20);
+        float[] w = new float[data.x.length];
+        float[] vw = new float[val.x.length];
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (r.nextDouble() * 3);
+        }
+        for (int i = 0; i < vw.length; i++) {
+            vw[i] = (float) (r.nextDouble() * 2);
+        }
+        Map<Integer, Double> classWeight = Map.of(0, 0.5, 2, 4.0);
+        boolean samples = kind.equals("sampleWeight");
+        List<float[]> rows = samples ? withWeights(data.rows(), w) : data.rows();
+        List<float[]> valRows = samples ? withWeights(val.rows(), vw) : val.rows();
+
+        Sequential local = weightedModel(9);
+        Sequential distributed = weightedModel(9);
+        Sequential unweighted = weightedModel(9);
+        dev.vectornn.models.FitOptions fo = dev.vectornn.models.FitOptions.epochs(3).batchSize(data.x.length)
+                .shuffle(false).verbose(0);
+        History hl = local.fit(data.x, data.y, samples ? fo.sampleWeight(w).validationData(val.x, val.y, vw)
+                : fo.classWeight(classWeight).validationData(val.x, val.y));
+        SparkFitOptions so = SparkFitOptions.epochs(3).batchSize(data.x.length).shuffle(false).verbose(0)
+                .validationData(sc.parallelize(valRows, 2));
+        History hd = new SparkTrainer(distributed).fit(sc.parallelize(rows, 3),
+                samples ? so.sampleWeighted(true) : so.classWeight(classWeight));
+        new SparkTrainer(unweighted).fit(sc.parallelize(data.rows(), 3),
+                SparkFitOptions.epochs(3).batchSize(data.x.length).shuffle(false).verbose(0));
+
+        double farthest = assertCloseToFit(local.getParameters(), distributed.getParameters(), unweighted.getParameters());
+        assertTrue(farthest > 1e-3, "the weights must matter, or this test could not catch them lost: " + farthest);
+        assertEquals(List.copyOf(hl.asMap().keySet()), List.copyOf(hd.asMap().keySet()));
+        assertTrue(hd.asMap().containsKey("weighted_accuracy") && hd.asMap().containsKey("val_weighted_accuracy"),
+                hd.asMap().keySet().toString());
+        for (String key : hl.asMap().keySet()) {
+            assertEquals(hl.last(key), hd.last(key), 1e-5, key);
+        }
+    }
+
+    /**
+     * Asserts that the distributed weights {@code actual} are fit's {@code expected} to a few ulps
+     * (partition sums add in another order than fit's batch: close, not bitwise), and returns how far
+     * {@code other} (a run that must differ) is from {@code expected} at most.
+     */
+    private static double assertCloseToFit(float[] expected, float[] actual, float[] other) {
+        double farthest = 0;
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-5f * Math.max(1f, Math.abs(expected[i])), "parameter " + i);
+            farthest = Math.max(farthest, Math.abs(expected[i] - other[i]));
+        }
+        return farthest;
+    }
+
+    private static List<float[]> withWeights(List<float[]> rows, float[] w) {
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            float[] row = Arrays.copyOf(rows.get(i), rows.get(i).length + 1);
+            row[row.length - 1] = w[i];
+            out.add(row);
+        }
+        return out;
+    }
+
+    @Test
+    void badWeightsAreNamed() {
+        Sequential m = weightedModel(2);
+        var e = assertThrows(SparkException.class, () -> new SparkTrainer(m).fit(
+                sc.parallelize(List.of(new float[] {1, 2, 3, 0, -1f}), 1), SparkFitOptions.epochs(1).verbose(0).sampleWeighted(true)));
+        assertTrue(e.getMessage().contains("row 0 of partition 0 has the sample weight -1.0"), e.getMessage());
+        var both = assertThrows(IllegalArgumentException.class, () -> new SparkTrainer(m).fit(
+                sc.parallelize(List.of(new float[] {1, 2, 3, 0, 1f}), 1),
+                SparkFitOptions.epochs(1).verbose(0).sampleWeighted(true).classWeight(Map.of(0, 2.0))));
+        assertTrue(both.getMessage().contains("classWeight"), both.getMessage());
+        var badClass = assertThrows(IllegalArgumentException.class, () -> new SparkTrainer(m).fit(
+                sc.parallelize(List.of(new float[] {1, 2, 3, 0}), 1), SparkFitOptions.epochs(1).verbose(0).classWeight(Map.of(7, 2.0))));
+        assertTrue(badClass.getMessage().contains("class 7"), badClass.getMessage());
     }
 }
