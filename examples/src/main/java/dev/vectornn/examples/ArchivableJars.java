@@ -14,6 +14,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -131,6 +132,10 @@ final class ArchivableJars {
                 }
                 if (rewritten == 0) {
                     return Optional.empty();
+                }
+                // A temporary file is readable by its owner only; the copy is as readable as the original.
+                if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                    Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(jar));
                 }
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 return Optional.of(rewritten);

@@ -9,6 +9,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,9 @@ class ArchivableJarsTest {
         Path copy = dir.resolve(picocli.getFileName());
         Optional<Integer> rewritten = ArchivableJars.rewrite(picocli, copy, List.of(picocli));
         assertTrue(rewritten.orElse(0) > 100, "picocli 4.7 has over 200 Java 5 classes, rewrote " + rewritten);
+        if (Files.getFileStore(copy).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            assertEquals(Files.getPosixFilePermissions(picocli), Files.getPosixFilePermissions(copy));
+        }
 
         try (ZipFile original = new ZipFile(picocli.toFile()); ZipFile rewrittenJar = new ZipFile(copy.toFile());
              URLClassLoader loader = new URLClassLoader(new URL[] {copy.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
