@@ -281,6 +281,18 @@ final class VectorMath {
     private static final float Q8 = 0.0916310176f;
     private static final float Q9 = -0.0119125284f;
     private static final float Q10 = -0.0336919837f;
+    /**
+     * Below this {@code a}, {@code Φ(−a) = 1/2 − a·P(a²)} by its Maclaurin series instead: there the
+     * tail form's rounding of {@code w} near 1 costs up to 4 ulp, the series well under 1.
+     */
+    private static final float NORMAL_SMALL = 0.5f;
+    // P(z) = φ(0) Σ (−1)ⁿ zⁿ / (2ⁿ n! (2n+1)) to n = 5: the next term is below 2⁻³¹ relative at a = 1/2.
+    private static final float P0 = 0.398942292f;
+    private static final float P1 = -0.066490382f;
+    private static final float P2 = 0.00997355673f;
+    private static final float P3 = -0.00118732825f;
+    private static final float P4 = 0.00011543469f;
+    private static final float P5 = -9.44465592e-06f;
 
     /**
      * {@code y = Φ(−a)}, the standard normal distribution's tail beyond {@code a = min(|x|,}
@@ -290,7 +302,8 @@ final class VectorMath {
      * {@code hi = −a_h²/2} exact ({@code a_h}: {@code a} with its low 12 bits cleared) through
      * {@link #exp}, and {@code lo = −(a_h·a_l + a_l²/2)} ({@code |lo| < 0.09}, each product exact)
      * by its Taylor polynomial to lo⁵; so the rounding of {@code a²}, which at {@code a = 12}
-     * would cost 70 ulp, never happens. Every intermediate is a normal float (no slow subnormal
+     * would cost 70 ulp, never happens. Below {@code a = 1/2}, {@code Φ(−a)} is its Maclaurin
+     * series instead. Every intermediate is a normal float (no slow subnormal
      * arithmetic). NaN gives NaN. {@code y} may be {@code x} or {@code tmp}'s first vector;
      * {@code tmp} may be neither input nor {@code tmp}'s second vector.
      */
@@ -323,7 +336,15 @@ final class VectorMath {
         s = s.mul(t).add(Q2);
         s = s.mul(t).add(Q1);
         s = s.mul(t).add(Q0);
-        g.mul(w.mul(s)).intoArray(y, yo);
+        FloatVector z = a.mul(a);
+        FloatVector p = z.mul(P5).add(P4);
+        p = p.mul(z).add(P3);
+        p = p.mul(z).add(P2);
+        p = p.mul(z).add(P1);
+        p = p.mul(z).add(P0);
+        FloatVector near = FloatVector.broadcast(F, 0.5f).sub(a.mul(p));
+        // NaN fails the comparison and keeps the tail form's NaN.
+        g.mul(w.mul(s)).blend(near, a.compare(VectorOperators.LT, NORMAL_SMALL)).intoArray(y, yo);
     }
 
     /**
