@@ -90,13 +90,14 @@ final class RepeatableRun {
 
     /**
      * Issue #14's transcendental activations: elu and softplus fused in the GEMM epilogue, SiLU and
-     * GELU's tanh form as vector passes with their derivative from the input.
+     * GELU (tanh form and exact) as vector passes with their derivative from the input.
      */
     private static void addKerasActivations(Sequential model) {
         model.add(new Dense(64, "elu"));
         model.add(new Dense(64, "silu"));
         model.add(new Dense(48, dev.vectornn.spi.Activation.fromConfig(
                 java.util.Map.of("name", "gelu", "config", java.util.Map.of("approximate", true)))));
+        model.add(new Dense(40, "gelu"));
         model.add(new Dense(32, "softplus"));
     }
 

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * One vector of a built-in activation, its derivative from the output, or (GELU's tanh form,
+ * One vector of a built-in activation, its derivative from the output, or (GELU in both forms,
  * SiLU) its derivative from the input: the code the GEMM epilogue ({@link Epilogue}) and the
  * element-wise kernels ({@link VectorOps}) share. Settings (slope, maximum, alpha) come from the
  * activation's {@link BuiltinFunction}, read as plain floats: nothing is boxed or allocated.
@@ -18,6 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * functions (relu's variants, leaky_relu, hard_sigmoid, softsign) and every derivative taken from
  * the output use the reference's float operations in its order, so they give its bits; the
  * transcendental ones use {@link VectorMath} and are within a few ulp ({@code VectorMathTest}).
+ * GELU's outputs and gradients never come out subnormal, which would slow the products that
+ * consume them (see {@link #GELU_GATE_LIMIT}).
  */
 final class ActivationVectors {
 
@@ -32,6 +34,18 @@ final class ActivationVectors {
     private static final float GELU_2C_CUBIC = (float) (2 * Math.sqrt(2 / Math.PI) * 0.044715);
     /** {@code d(2u)/dx = 2C + 3·2C·0.044715 x²}. */
     private static final float GELU_2C_CUBIC3 = (float) (3 * 2 * Math.sqrt(2 / Math.PI) * 0.044715);
+    /**
+     * Where GELU's tanh-form gate stops: {@code σ(2u)} is evaluated for {@code |2u| ≤ 87}, where
+     * {@code e^{−|2u|}} ≥ 1.6·10⁻³⁸ is still a normal float; above, the gate is 1 (as it rounds);
+     * below, 0 (the output, under 2⁻¹²² in magnitude, is flushed). Before this bound the cubic
+     * pushed |2u| past 87 for every |x| above about 10, {@link VectorMath#exp} then underflowed into
+     * subnormals, and the subnormal outputs and gradients made the next matrix products take
+     * microcode assists on every multiply that met one: the dense backward ran 15–25× slower
+     * (issue #14, bench/RESULTS.md).
+     */
+    private static final float GELU_GATE_LIMIT = 87f;
+    /** The sign bit of a float, to keep the sign of a flushed result. */
+    private static final int SIGN_BIT = 0x80000000;
 
     private ActivationVectors() {
     }
@@ -68,6 +82,11 @@ final class ActivationVectors {
                 geluGate(x, xo, tmp);
                 FloatVector.fromArray(F, x, xo).mul(FloatVector.fromArray(F, tmp, TMP2)).intoArray(y, yo);
             }
+            case GELU -> {
+                // x·Φ(x): Φ is 0 below x = −12.9, where x·Φ(x) < 3·10⁻³⁷, and normal above.
+                VectorMath.normalCdf(x, xo, tmp, 0, tmp);
+                FloatVector.fromArray(F, x, xo).mul(FloatVector.fromArray(F, tmp, 0)).intoArray(y, yo);
+            }
             case SILU -> {
                 VectorMath.sigmoid(x, xo, tmp, TMP2, tmp);
                 FloatVector.fromArray(F, x, xo).mul(FloatVector.fromArray(F, tmp, TMP2)).intoArray(y, yo);
@@ -83,11 +102,19 @@ final class ActivationVectors {
         }
     }
 
-    /** {@code tmp[TMP2 ..] = σ(2u)}, GELU's tanh-form gate {@code 0.5 (1 + tanh u)}, for one vector of x. */
+    /**
+     * {@code tmp[TMP2 ..] = σ(2u)}, GELU's tanh-form gate {@code 0.5 (1 + tanh u)}, for one vector
+     * of x, with {@code 2u} clamped to ±{@link #GELU_GATE_LIMIT} and the gate 0 below it.
+     */
     private static void geluGate(float[] x, int xo, float[] tmp) {
         FloatVector v = FloatVector.fromArray(F, x, xo);
-        v.mul(v).mul(GELU_2C_CUBIC).add(GELU_2C).mul(v).intoArray(tmp, TMP2);
+        v.mul(v).mul(GELU_2C_CUBIC).add(GELU_2C).mul(v).max(-GELU_GATE_LIMIT).min(GELU_GATE_LIMIT)
+                .intoArray(tmp, TMP2);
         VectorMath.sigmoid(tmp, TMP2, tmp, TMP2, tmp);
+        v = FloatVector.fromArray(F, x, xo);
+        FloatVector u2 = v.mul(v).mul(GELU_2C_CUBIC).add(GELU_2C).mul(v);
+        FloatVector.fromArray(F, tmp, TMP2).blend(0f, u2.compare(VectorOperators.LT, -GELU_GATE_LIMIT))
+                .intoArray(tmp, TMP2);
     }
 
     /**
@@ -123,7 +150,12 @@ final class ActivationVectors {
         d.mul(FloatVector.fromArray(F, dy, dyo)).intoArray(dx, dxo);
     }
 
-    /** {@code dx = act'(x) ⊙ dy} for one vector, from the pre-activation {@code x}: GELU's tanh form and SiLU. */
+    /**
+     * {@code dx = act'(x) ⊙ dy} for one vector, from the pre-activation {@code x}: GELU (both forms)
+     * and SiLU. Results below the smallest normal float in magnitude are flushed to zero (sign
+     * kept): a gradient under 2⁻¹²⁶ carries nothing, and a subnormal one would slow every multiply
+     * it meets in the products of the dense backward that come next.
+     */
     static void derivativeFromInput(BuiltinActivation kind, float[] x, int xo, float[] dy, int dyo,
                                     float[] dx, int dxo, float[] tmp) {
         // Every call comes before a vector is loaded: see derivative.
@@ -141,9 +173,23 @@ final class ActivationVectors {
             FloatVector s = FloatVector.fromArray(F, tmp, TMP2);
             FloatVector slope = v.mul(v).mul(GELU_2C_CUBIC3).add(GELU_2C);
             d = v.mul(s).mul(s.neg().add(1f)).mul(slope).add(s);
+        } else if (kind == BuiltinActivation.GELU) {
+            // d/dx [x Φ(x)] = Φ(x) + x φ(x). With a = |x|, T = Φ(−a), G = e^{−a²/2} and
+            // H = a G/√(2π) − T: d = −H for x < 0, 1 + H above, which never subtracts two values
+            // near 1. Below −12.9, where |d| < 4·10⁻³⁶, d is 0.
+            VectorMath.normalTail(x, xo, tmp, 0, tmp);
+            FloatVector v = FloatVector.fromArray(F, x, xo);
+            FloatVector a = v.abs().min(VectorMath.NORMAL_TAIL_MAX);
+            FloatVector h = FloatVector.fromArray(F, tmp, TMP2).mul(a.mul(VectorMath.INV_SQRT_2PI))
+                    .sub(FloatVector.fromArray(F, tmp, 0));
+            d = h.add(1f).blend(h.neg(), v.compare(VectorOperators.LT, 0f))
+                    .blend(0f, v.compare(VectorOperators.LT, -VectorMath.NORMAL_TAIL_MAX));
         } else {
             throw new IllegalArgumentException(kind + " has no vector derivative from its input");
         }
-        d.mul(FloatVector.fromArray(F, dy, dyo)).intoArray(dx, dxo);
+        FloatVector g = d.mul(FloatVector.fromArray(F, dy, dyo));
+        // A compare and a bit mask: neither does arithmetic on the subnormal value.
+        g.blend(g.reinterpretAsInts().and(SIGN_BIT).reinterpretAsFloats(), g.abs().compare(VectorOperators.LT, Float.MIN_NORMAL))
+                .intoArray(dx, dxo);
     }
 }

@@ -7,10 +7,11 @@ import dev.vectornn.spi.BuiltinFunction;
  * The built-in activations this backend vectorises, recognised by their
  * {@link Activation#builtinFunction} (so configured ones too: relu6, an elu with another alpha).
  * {@link #of} gives {@code null} for any other activation, which then runs on the reference path:
- * plugin activations, exact GELU (the JDK has no vector erf here), and the variants whose
- * derivative needs the input through an ambiguous output (relu with a threshold, a negative slope
- * or alpha). {@link #GELU_TANH} and {@link #SILU} need the input too, and are vectorised in the
- * element-wise kernels only (see {@link SimdKernels#activationBackwardFromInput}).
+ * plugin activations and the variants whose derivative needs the input through an ambiguous output
+ * (relu with a threshold, a negative slope or alpha). {@link #GELU}, {@link #GELU_TANH} and
+ * {@link #SILU} need the input too, and their derivative is vectorised in the element-wise kernels
+ * only (see {@link SimdKernels#activationBackwardFromInput}); exact GELU's {@code Φ} is
+ * {@link VectorMath#normalCdf}.
  */
 enum BuiltinActivation {
     LINEAR,
@@ -26,6 +27,8 @@ enum BuiltinActivation {
     /** {@code elu} with {@code alpha ≥ 0}. */
     ELU,
     SELU,
+    /** {@code gelu} with {@code approximate = false} (the default): {@code x Φ(x)}. */
+    GELU,
     /** {@code gelu} with {@code approximate = true}. */
     GELU_TANH,
     SILU,
@@ -50,7 +53,7 @@ enum BuiltinActivation {
             case LEAKY_RELU -> f.negativeSlope() >= 0f ? LEAKY_RELU : null;
             case ELU -> f.alpha() >= 0f ? ELU : null;
             case SELU -> SELU;
-            case GELU -> f.approximate() ? GELU_TANH : null;
+            case GELU -> f.approximate() ? GELU_TANH : GELU;
             case SILU -> SILU;
             case SOFTPLUS -> SOFTPLUS;
             case SOFTSIGN -> SOFTSIGN;
@@ -61,6 +64,6 @@ enum BuiltinActivation {
 
     /** True for the kinds whose derivative this backend takes from the pre-activation input. */
     boolean needsInput() {
-        return this == GELU_TANH || this == SILU;
+        return this == GELU || this == GELU_TANH || this == SILU;
     }
 }

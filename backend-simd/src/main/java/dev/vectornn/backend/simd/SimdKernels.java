@@ -165,7 +165,7 @@ final class SimdKernels extends ReferenceKernels {
     }
 
     /**
-     * {@inheritDoc} GELU's tanh form and SiLU run vectorised ({@link ActivationVectors}); any other
+     * {@inheritDoc} GELU (exact and tanh form) and SiLU run vectorised ({@link ActivationVectors}); any other
      * activation, and small blocks, on the reference path.
      */
     @Override

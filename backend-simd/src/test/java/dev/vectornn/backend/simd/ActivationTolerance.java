@@ -30,8 +30,12 @@ final class ActivationTolerance {
             configured("relu", Map.of("max_value", 6)), configured("relu", Map.of("negative_slope", 0.1, "max_value", 2.5)),
             configured("leaky_relu", Map.of("negative_slope", 1.5)), configured("elu", Map.of("alpha", 0.5)));
 
-    /** Those whose derivative needs the input: vectorised in the element-wise kernels only. */
-    static final List<Activation> FROM_INPUT = List.of(configured("gelu", Map.of("approximate", true)), Activation.SILU);
+    /**
+     * Those whose derivative needs the input: the model runs them in the element-wise kernels
+     * (the dense kernels' epilogue applies their forward only when called with them directly).
+     */
+    static final List<Activation> FROM_INPUT = List.of(Activation.GELU, configured("gelu", Map.of("approximate", true)),
+            Activation.SILU);
 
     static Activation configured(String name, Map<String, Object> config) {
         return Activation.fromConfig(Map.of("name", name, "config", config));

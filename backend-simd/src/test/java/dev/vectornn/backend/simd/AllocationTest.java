@@ -58,11 +58,13 @@ class AllocationTest {
             k.activationForward(Activation.TANH, batch, out, y, 0, y, 0);
             k.activationBackward(Activation.SIGMOID, batch, out, y, 0, dy, 0, dy, 0);
             // Issue #14: a configured built-in in the GEMM epilogue and its derivative, and the
-            // vector forward and input derivative of GELU's tanh form and SiLU.
+            // vector forward and input derivative of GELU (both forms) and SiLU.
             k.denseForward(batch, in, out, x, 0, in, w, 0, bias, 0, ELU_HALF, y, 0, out);
             k.denseBackward(batch, in, out, x, 0, in, w, 0, y, 0, out, ELU_HALF, dy, 0, out, dw, 0, db, 0, dx, 0, in);
             k.activationForward(GELU_TANH, batch, out, y, 0, g, 0);
             k.activationBackwardFromInput(GELU_TANH, batch, out, y, 0, g, 0, dy, 0, dy, 0);
+            k.activationForward(Activation.GELU, batch, out, y, 0, g, 0);
+            k.activationBackwardFromInput(Activation.GELU, batch, out, y, 0, g, 0, dy, 0, dy, 0);
             k.activationForward(Activation.SILU, batch, out, y, 0, g, 0);
             k.activationBackwardFromInput(Activation.SILU, batch, out, y, 0, g, 0, dy, 0, dy, 0);
             k.activationBackward(Activation.SOFTPLUS, batch, out, t, 0, dy, 0, dy, 0);

@@ -52,6 +52,21 @@ class DenseEquivalenceTest {
     }
 
     /**
+     * The forward of the activations whose derivative needs the input, applied in the GEMM
+     * epilogue when a caller passes them to {@code denseForward} (the model does not: it keeps the
+     * pre-activation and runs them element-wise), over the packed and the single-row products.
+     */
+    @Test
+    void forwardOfTheInputDependentActivationsAgreesWithTheReference() {
+        for (int a = 0; a < ActivationTolerance.FROM_INPUT.size(); a++) {
+            Activation act = ActivationTolerance.FROM_INPUT.get(a);
+            forward(new Case(37, 131, 100, act, 1, 30 + a));
+            forward(new Case(1, 300, 263, act, 1, 40 + a));
+            forward(new Case(9, 17, 33, act, 0, 50 + a));
+        }
+    }
+
+    /**
      * One sample through a wide layer with a bias, for every activation: the single-row kernel
      * (no packing) and its bias and activation tail past the last whole group of four vectors, then
      * back through the dot-product path of {@code dX = dZ·Wᵀ}.

@@ -27,7 +27,7 @@ class ElementwiseEquivalenceTest {
                 .checkAssert(ElementwiseEquivalenceTest::activation);
     }
 
-    /** GELU's tanh form and SiLU: forward, and the derivative from the input (issue #14). */
+    /** GELU (exact and tanh form) and SiLU: forward, and the derivative from the input (issue #14). */
     @Test
     void activationsWhoseDerivativeNeedsTheInputAgreeWithTheReference() {
         qt().withExamples(100).withFixedSeed(13)
