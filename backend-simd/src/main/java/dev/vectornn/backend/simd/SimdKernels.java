@@ -262,7 +262,10 @@ final class SimdKernels extends ReferenceKernels {
         if (n < smallElements) {
             super.sgdUpdate(n, w, wOff, g, gOff, velocity, vOff, lr, momentum, nesterov);
         } else {
-            VectorOps.sgd(n, w, wOff, g, gOff, velocity, vOff, lr, momentum, nesterov);
+            for (int c = 0; c < n; c += VectorOps.CHUNK) { // chunked: see VectorOps.CHUNK
+                VectorOps.sgd(Math.min(VectorOps.CHUNK, n - c), w, wOff + c, g, gOff + c, velocity, vOff + c, lr,
+                        momentum, nesterov);
+            }
         }
     }
 
@@ -275,7 +278,10 @@ final class SimdKernels extends ReferenceKernels {
         }
         // The same bias correction as the reference, computed the same way.
         float alpha = (float) (lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step)));
-        VectorOps.adam(n, w, wOff, g, gOff, m, mOff, v, vOff, alpha, beta1, beta2, epsilon);
+        for (int c = 0; c < n; c += VectorOps.CHUNK) { // chunked: see VectorOps.CHUNK
+            VectorOps.adam(Math.min(VectorOps.CHUNK, n - c), w, wOff + c, g, gOff + c, m, mOff + c, v, vOff + c, alpha,
+                    beta1, beta2, epsilon);
+        }
     }
 
     @Override
@@ -284,7 +290,10 @@ final class SimdKernels extends ReferenceKernels {
         if (n < smallElements) {
             super.rmspropUpdate(n, w, wOff, g, gOff, meanSquare, sOff, lr, rho, epsilon);
         } else {
-            VectorOps.rmsprop(n, w, wOff, g, gOff, meanSquare, sOff, lr, rho, epsilon);
+            for (int c = 0; c < n; c += VectorOps.CHUNK) { // chunked: see VectorOps.CHUNK
+                VectorOps.rmsprop(Math.min(VectorOps.CHUNK, n - c), w, wOff + c, g, gOff + c, meanSquare, sOff + c, lr,
+                        rho, epsilon);
+            }
         }
     }
 
@@ -294,7 +303,10 @@ final class SimdKernels extends ReferenceKernels {
         if (n < smallElements) {
             super.adagradUpdate(n, w, wOff, g, gOff, accumulator, aOff, lr, epsilon);
         } else {
-            VectorOps.adagrad(n, w, wOff, g, gOff, accumulator, aOff, lr, epsilon);
+            for (int c = 0; c < n; c += VectorOps.CHUNK) { // chunked: see VectorOps.CHUNK
+                VectorOps.adagrad(Math.min(VectorOps.CHUNK, n - c), w, wOff + c, g, gOff + c, accumulator, aOff + c, lr,
+                        epsilon);
+            }
         }
     }
 
@@ -308,8 +320,10 @@ final class SimdKernels extends ReferenceKernels {
             super.nadamUpdate(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, epsilon,
                     momentumFactor, gradientFactor, secondMomentCorrection);
         } else {
-            OptimizerUpdates.nadam(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, epsilon,
-                    momentumFactor, gradientFactor, secondMomentCorrection);
+            for (int c = 0; c < n; c += VectorOps.CHUNK) { // chunked: see VectorOps.CHUNK
+                OptimizerUpdates.nadam(Math.min(VectorOps.CHUNK, n - c), w, wOff + c, g, gOff + c, m, mOff + c, v, vOff + c,
+                        lr, beta1, beta2, epsilon, momentumFactor, gradientFactor, secondMomentCorrection);
+            }
         }
     }
 
@@ -319,7 +333,10 @@ final class SimdKernels extends ReferenceKernels {
         if (n < smallElements) {
             super.adamaxUpdate(n, w, wOff, g, gOff, m, mOff, u, uOff, lr, beta1, beta2, epsilon, firstMomentCorrection);
         } else {
-            OptimizerUpdates.adamax(n, w, wOff, g, gOff, m, mOff, u, uOff, lr, beta1, beta2, epsilon, firstMomentCorrection);
+            for (int c = 0; c < n; c += VectorOps.CHUNK) { // chunked: see VectorOps.CHUNK
+                OptimizerUpdates.adamax(Math.min(VectorOps.CHUNK, n - c), w, wOff + c, g, gOff + c, m, mOff + c, u, uOff + c,
+                        lr, beta1, beta2, epsilon, firstMomentCorrection);
+            }
         }
     }
 
@@ -329,7 +346,10 @@ final class SimdKernels extends ReferenceKernels {
         if (n < smallElements) {
             super.lionUpdate(n, w, wOff, g, gOff, m, mOff, lr, beta1, beta2);
         } else {
-            OptimizerUpdates.lion(n, w, wOff, g, gOff, m, mOff, lr, beta1, beta2);
+            for (int c = 0; c < n; c += VectorOps.CHUNK) { // chunked: see VectorOps.CHUNK
+                OptimizerUpdates.lion(Math.min(VectorOps.CHUNK, n - c), w, wOff + c, g, gOff + c, m, mOff + c, lr, beta1,
+                        beta2);
+            }
         }
     }
 
@@ -338,7 +358,9 @@ final class SimdKernels extends ReferenceKernels {
         if (n < smallElements) {
             super.decayWeights(n, w, wOff, rate);
         } else {
-            OptimizerUpdates.decay(n, w, wOff, rate);
+            for (int c = 0; c < n; c += VectorOps.CHUNK) { // chunked: see VectorOps.CHUNK
+                OptimizerUpdates.decay(Math.min(VectorOps.CHUNK, n - c), w, wOff + c, rate);
+            }
         }
     }
 
@@ -352,7 +374,9 @@ final class SimdKernels extends ReferenceKernels {
         if (n < smallElements) {
             super.scaleInPlace(n, x, xOff, factor);
         } else {
-            OptimizerUpdates.scale(n, x, xOff, factor);
+            for (int c = 0; c < n; c += VectorOps.CHUNK) { // chunked: see VectorOps.CHUNK
+                OptimizerUpdates.scale(Math.min(VectorOps.CHUNK, n - c), x, xOff + c, factor);
+            }
         }
     }
 
@@ -361,7 +385,9 @@ final class SimdKernels extends ReferenceKernels {
         if (n < smallElements) {
             super.clipByValue(n, x, xOff, limit);
         } else {
-            OptimizerUpdates.clip(n, x, xOff, limit);
+            for (int c = 0; c < n; c += VectorOps.CHUNK) { // chunked: see VectorOps.CHUNK
+                OptimizerUpdates.clip(Math.min(VectorOps.CHUNK, n - c), x, xOff + c, limit);
+            }
         }
     }
     // ------------------------------------------------------------------ batch normalization (issue #14, layers)

@@ -2,6 +2,7 @@ package dev.vectornn.backend.simd;
 
 import dev.vectornn.backend.scalar.ReferenceKernels;
 import dev.vectornn.spi.Activation;
+import dev.vectornn.spi.BuiltinFunction;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -28,6 +29,23 @@ final class VectorOps {
 
     // ------------------------------------------------------------------ activations
 
+    /**
+     * Elements per call of the element-wise vector loops over whole blocks: {@link #map},
+     * {@link #derivative}, {@link #derivativeFromInput} here, and the optimizer updates, which
+     * {@code SimdKernels} calls once per chunk. Vector API code allocates on every operation until
+     * C2 compiles it (C1 and the interpreter run the API's Java fallback: a {@code float[]} and a
+     * vector per operation), and C2 takes a method up only after some hundreds of calls, times a
+     * factor that grows with the length of its compile queue (HotSpot's {@code Tier4LoadFeedback};
+     * 5 or more in a busy test JVM). A kernel called once per layer or tensor with the whole loop
+     * inside needs that many training steps: in the integration tests a relu layer over 20 × 64
+     * elements allocated 23,040 bytes a step for the first ~2,900 steps, then Adam over a 64 × 32
+     * kernel 322,560. Called once per chunk, the loop is compiled that many times sooner, for a
+     * call of a few nanoseconds per 16 vectors. Every element still takes the same path (whole
+     * vectors up to {@code loopBound}, then the scalar tail, since a chunk is whole vectors), so
+     * the bits are unchanged.
+     */
+    static final int CHUNK = 16 * L;
+
     /** {@code y[yo ..] = act(x[xo ..])} over {@code n} elements; element-wise built-ins only (see {@link BuiltinActivation}), not softmax. */
     static void map(Activation act, float[] x, int xo, float[] y, int yo, int n) {
         int bound = Lanes.vectorBound(n);
@@ -42,31 +60,39 @@ final class VectorOps {
             throw new IllegalArgumentException("softmax is row-wise: use softmaxRow");
         }
         float[] tmp = GemmDriver.scratch().math;
-        var f = Activation.builtinFunction(act);
+        BuiltinFunction f = Activation.builtinFunction(act);
+        for (int c = 0; c < bound; c += CHUNK) {
+            mapVectors(kind, f, x, xo + c, y, yo + c, Math.min(CHUNK, bound - c), tmp);
+        }
+        act.forward(1, n - bound, x, xo + bound, y, yo + bound);
+    }
+
+    /** {@link #map}'s vector loop over {@code len} elements, a multiple of {@code L} (see {@link #CHUNK}). */
+    private static void mapVectors(BuiltinActivation kind, BuiltinFunction f, float[] x, int xo, float[] y, int yo,
+                                   int len, float[] tmp) {
         // relu, sigmoid and tanh in loops of their own, as before issue #14; the others share one.
         switch (kind) {
             case RELU -> {
-                for (int i = 0; i < bound; i += L) {
+                for (int i = 0; i < len; i += L) {
                     FloatVector.fromArray(F, x, xo + i).max(0f).intoArray(y, yo + i);
                 }
             }
             case SIGMOID -> {
-                for (int i = 0; i < bound; i += L) {
+                for (int i = 0; i < len; i += L) {
                     VectorMath.sigmoid(x, xo + i, y, yo + i, tmp);
                 }
             }
             case TANH -> {
-                for (int i = 0; i < bound; i += L) {
+                for (int i = 0; i < len; i += L) {
                     VectorMath.tanh(x, xo + i, y, yo + i, tmp);
                 }
             }
             default -> {
-                for (int i = 0; i < bound; i += L) {
+                for (int i = 0; i < len; i += L) {
                     ActivationVectors.forward(kind, f, x, xo + i, y, yo + i, tmp);
                 }
             }
         }
-        act.forward(1, n - bound, x, xo + bound, y, yo + bound);
     }
 
     /** Softmax of {@code x[xo .. xo+n)} into {@code y[yo ..]}, shifted by the row maximum. */
@@ -124,50 +150,60 @@ final class VectorOps {
 
     /** {@code dx = act'(y) ⊙ dy} over {@code n} elements ({@code dx} may be {@code dy}); built-ins only, softmax per row. */
     static void derivative(Activation act, float[] y, int yo, float[] dy, int dyo, float[] dx, int dxo, int n) {
-        int bound = Lanes.vectorBound(n);
-        int i = 0;
-        switch (BuiltinActivation.of(act)) {
-            case LINEAR -> {
-                if (dx != dy || dxo != dyo) {
-                    System.arraycopy(dy, dyo, dx, dxo, n);
-                }
-                return;
+        BuiltinActivation kind = BuiltinActivation.of(act);
+        if (kind == BuiltinActivation.LINEAR) {
+            if (dx != dy || dxo != dyo) {
+                System.arraycopy(dy, dyo, dx, dxo, n);
             }
+            return;
+        }
+        if (kind == BuiltinActivation.SOFTMAX) {
+            softmaxJvp(y, yo, dy, dyo, dx, dxo, n);
+            return;
+        }
+        int bound = Lanes.vectorBound(n);
+        // Only the shared loop needs the scratch and the function (relu, sigmoid and tanh are inline).
+        boolean shared = kind != BuiltinActivation.RELU && kind != BuiltinActivation.SIGMOID
+                && kind != BuiltinActivation.TANH;
+        float[] tmp = shared ? GemmDriver.scratch().math : null;
+        BuiltinFunction f = shared ? Activation.builtinFunction(act) : null;
+        for (int c = 0; c < bound; c += CHUNK) {
+            derivativeVectors(kind, f, y, yo + c, dy, dyo + c, dx, dxo + c, Math.min(CHUNK, bound - c), tmp);
+        }
+        act.backward(1, n - bound, null, 0, y, yo + bound, dy, dyo + bound, dx, dxo + bound);
+    }
+
+    /** {@link #derivative}'s vector loop over {@code len} elements, a multiple of {@code L} (see {@link #CHUNK}). */
+    private static void derivativeVectors(BuiltinActivation kind, BuiltinFunction f, float[] y, int yo, float[] dy,
+                                          int dyo, float[] dx, int dxo, int len, float[] tmp) {
+        switch (kind) {
             case RELU -> {
-                for (; i < bound; i += L) {
+                for (int i = 0; i < len; i += L) {
                     FloatVector yv = FloatVector.fromArray(F, y, yo + i);
                     FloatVector g = FloatVector.fromArray(F, dy, dyo + i);
                     FloatVector.zero(F).blend(g, yv.compare(VectorOperators.GT, 0f)).intoArray(dx, dxo + i);
                 }
             }
             case SIGMOID -> {
-                for (; i < bound; i += L) {
+                for (int i = 0; i < len; i += L) {
                     FloatVector s = FloatVector.fromArray(F, y, yo + i);
                     FloatVector g = FloatVector.fromArray(F, dy, dyo + i);
                     g.mul(s).mul(s.neg().add(1f)).intoArray(dx, dxo + i);
                 }
             }
             case TANH -> {
-                for (; i < bound; i += L) {
+                for (int i = 0; i < len; i += L) {
                     FloatVector t = FloatVector.fromArray(F, y, yo + i);
                     FloatVector g = FloatVector.fromArray(F, dy, dyo + i);
                     g.mul(t.mul(t).neg().add(1f)).intoArray(dx, dxo + i);
                 }
             }
-            case SOFTMAX -> {
-                softmaxJvp(y, yo, dy, dyo, dx, dxo, n);
-                return;
-            }
             default -> {
-                float[] tmp = GemmDriver.scratch().math;
-                BuiltinActivation kind = BuiltinActivation.of(act);
-                var f = Activation.builtinFunction(act);
-                for (; i < bound; i += L) {
+                for (int i = 0; i < len; i += L) {
                     ActivationVectors.derivative(kind, f, y, yo + i, dy, dyo + i, dx, dxo + i, tmp);
                 }
             }
         }
-        act.backward(1, n - bound, null, 0, y, yo + bound, dy, dyo + bound, dx, dxo + bound);
     }
 
     /**
@@ -180,27 +216,39 @@ final class VectorOps {
         int bound = Lanes.vectorBound(n);
         float[] tmp = GemmDriver.scratch().math;
         BuiltinActivation kind = BuiltinActivation.of(act);
-        for (int i = 0; i < bound; i += L) {
-            ActivationVectors.derivativeFromInput(kind, x, xo + i, dy, dyo + i, dx, dxo + i, tmp);
+        for (int c = 0; c < bound; c += CHUNK) {
+            derivativeFromInputVectors(kind, x, xo + c, dy, dyo + c, dx, dxo + c, Math.min(CHUNK, bound - c), tmp);
         }
         act.backward(1, n - bound, x, xo + bound, y, yo + bound, dy, dyo + bound, dx, dxo + bound);
+    }
+
+    /** {@link #derivativeFromInput}'s vector loop over {@code len} elements, a multiple of {@code L}. */
+    private static void derivativeFromInputVectors(BuiltinActivation kind, float[] x, int xo, float[] dy, int dyo,
+                                                   float[] dx, int dxo, int len, float[] tmp) {
+        for (int i = 0; i < len; i += L) {
+            ActivationVectors.derivativeFromInput(kind, x, xo + i, dy, dyo + i, dx, dxo + i, tmp);
+        }
     }
 
     /** Softmax's Jacobian-vector product on one row: {@code dx_i = y_i (dy_i − Σ_j dy_j y_j)}. */
     private static void softmaxJvp(float[] y, int yo, float[] dy, int dyo, float[] dx, int dxo, int n) {
         int bound = F.loopBound(n);
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = a0;
+        // The two running sums in scratch, not in loop-carried vectors, as in softmaxRow (same order of additions).
+        float[] acc = GemmDriver.scratch().rowSums;
+        java.util.Arrays.fill(acc, 0f);
         int i = 0;
         for (; i + L < bound; i += 2 * L) {
-            a0 = FloatVector.fromArray(F, dy, dyo + i).mul(FloatVector.fromArray(F, y, yo + i)).add(a0);
-            a1 = FloatVector.fromArray(F, dy, dyo + i + L).mul(FloatVector.fromArray(F, y, yo + i + L)).add(a1);
+            FloatVector.fromArray(F, dy, dyo + i).mul(FloatVector.fromArray(F, y, yo + i))
+                    .add(FloatVector.fromArray(F, acc, 0)).intoArray(acc, 0);
+            FloatVector.fromArray(F, dy, dyo + i + L).mul(FloatVector.fromArray(F, y, yo + i + L))
+                    .add(FloatVector.fromArray(F, acc, L)).intoArray(acc, L);
         }
         for (; i < bound; i += L) {
-            a0 = FloatVector.fromArray(F, dy, dyo + i).mul(FloatVector.fromArray(F, y, yo + i)).add(a0);
+            FloatVector.fromArray(F, dy, dyo + i).mul(FloatVector.fromArray(F, y, yo + i))
+                    .add(FloatVector.fromArray(F, acc, 0)).intoArray(acc, 0);
         }
         float[] tmp = GemmDriver.scratch().math;
-        a0.add(a1).intoArray(tmp, 0);
+        FloatVector.fromArray(F, acc, 0).add(FloatVector.fromArray(F, acc, L)).intoArray(tmp, 0);
         float dot = VectorMath.sum(tmp, 0);
         for (; i < n; i++) {
             dot += dy[dyo + i] * y[yo + i];
@@ -232,14 +280,15 @@ final class VectorOps {
     /** Σ (y − t)² over one row; writes {@code (y − t)·scale} to {@code grad} when non-null. */
     static float squaredErrorRow(float[] y, int yo, float[] t, int to, float[] grad, int go, int n, float scale) {
         int bound = F.loopBound(n);
-        FloatVector s0 = FloatVector.zero(F);
-        FloatVector s1 = s0;
+        // The two running sums in scratch, not in loop-carried vectors, as in softmaxRow (same order of additions).
+        float[] acc = GemmDriver.scratch().rowSums;
+        java.util.Arrays.fill(acc, 0f);
         int i = 0;
         for (; i + L < bound; i += 2 * L) {
             FloatVector d0 = FloatVector.fromArray(F, y, yo + i).sub(FloatVector.fromArray(F, t, to + i));
             FloatVector d1 = FloatVector.fromArray(F, y, yo + i + L).sub(FloatVector.fromArray(F, t, to + i + L));
-            s0 = d0.mul(d0).add(s0);
-            s1 = d1.mul(d1).add(s1);
+            d0.mul(d0).add(FloatVector.fromArray(F, acc, 0)).intoArray(acc, 0);
+            d1.mul(d1).add(FloatVector.fromArray(F, acc, L)).intoArray(acc, L);
             if (grad != null) {
                 d0.mul(scale).intoArray(grad, go + i);
                 d1.mul(scale).intoArray(grad, go + i + L);
@@ -247,13 +296,13 @@ final class VectorOps {
         }
         for (; i < bound; i += L) {
             FloatVector d = FloatVector.fromArray(F, y, yo + i).sub(FloatVector.fromArray(F, t, to + i));
-            s0 = d.mul(d).add(s0);
+            d.mul(d).add(FloatVector.fromArray(F, acc, 0)).intoArray(acc, 0);
             if (grad != null) {
                 d.mul(scale).intoArray(grad, go + i);
             }
         }
         float[] tmp = GemmDriver.scratch().math;
-        s0.add(s1).intoArray(tmp, 0);
+        FloatVector.fromArray(F, acc, 0).add(FloatVector.fromArray(F, acc, L)).intoArray(tmp, 0);
         float sum = VectorMath.sum(tmp, 0);
         for (; i < n; i++) {
             float d = y[yo + i] - t[to + i];
@@ -273,19 +322,20 @@ final class VectorOps {
                                  float invRows, boolean softmaxInput) {
         int bound = Lanes.vectorBound(n);
         float[] tmp = GemmDriver.scratch().math;
-        FloatVector loss = FloatVector.zero(F);
-        FloatVector tsum = loss;
+        // The running loss (acc[0, L)) and target sum (acc[L, 2L)) in scratch, not in loop-carried
+        // vectors, as in softmaxRow; and the log comes before any vector is live, since a vector
+        // held across a call C2 does not inline would be boxed. Same additions in the same order.
+        float[] acc = GemmDriver.scratch().rowSums;
+        java.util.Arrays.fill(acc, 0f);
         int i = 0;
         for (; i < bound; i += L) {
-            FloatVector tv = FloatVector.fromArray(F, t, to + i);
-            tsum = tsum.add(tv);
             VectorMath.log(p, po + i, EPS, 1f - EPS, 1f, 0f, tmp, 0);
-            loss = tv.mul(FloatVector.fromArray(F, tmp, 0)).add(loss);
+            FloatVector tv = FloatVector.fromArray(F, t, to + i);
+            FloatVector.fromArray(F, acc, L).add(tv).intoArray(acc, L);
+            tv.mul(FloatVector.fromArray(F, tmp, 0)).add(FloatVector.fromArray(F, acc, 0)).intoArray(acc, 0);
         }
-        loss.intoArray(tmp, 0);
-        float rowLoss = -VectorMath.sum(tmp, 0);
-        tsum.intoArray(tmp, 0);
-        float targetSum = VectorMath.sum(tmp, 0);
+        float rowLoss = -VectorMath.sum(acc, 0);
+        float targetSum = VectorMath.sum(acc, L);
         for (; i < n; i++) {
             float ti = t[to + i];
             targetSum += ti;
@@ -317,16 +367,18 @@ final class VectorOps {
                                        float scale, boolean sigmoidInput) {
         int bound = Lanes.vectorBound(n);
         float[] tmp = GemmDriver.scratch().math;
-        FloatVector loss = FloatVector.zero(F);
+        // The running loss in scratch and both logs computed before any vector is live (see crossEntropyRow).
+        float[] acc = GemmDriver.scratch().rowSums;
+        java.util.Arrays.fill(acc, 0, L, 0f);
         int i = 0;
         for (; i < bound; i += L) {
+            VectorMath.log(p, po + i, EPS, 1f - EPS, 1f, 0f, tmp, 0);
+            VectorMath.log(p, po + i, EPS, 1f - EPS, -1f, 1f, tmp, L);
             FloatVector pv = FloatVector.fromArray(F, p, po + i);
             FloatVector tv = FloatVector.fromArray(F, t, to + i);
-            VectorMath.log(p, po + i, EPS, 1f - EPS, 1f, 0f, tmp, 0);
-            FloatVector logP = FloatVector.fromArray(F, tmp, 0);
-            VectorMath.log(p, po + i, EPS, 1f - EPS, -1f, 1f, tmp, 0);
-            FloatVector term = tv.mul(logP).add(tv.neg().add(1f).mul(FloatVector.fromArray(F, tmp, 0)));
-            loss = loss.add(term);
+            FloatVector term = tv.mul(FloatVector.fromArray(F, tmp, 0))
+                    .add(tv.neg().add(1f).mul(FloatVector.fromArray(F, tmp, L)));
+            FloatVector.fromArray(F, acc, 0).add(term).intoArray(acc, 0);
             if (grad != null) {
                 FloatVector g = sigmoidInput
                         ? pv.sub(tv).mul(scale)
@@ -334,8 +386,7 @@ final class VectorOps {
                 g.intoArray(grad, go + i);
             }
         }
-        loss.intoArray(tmp, 0);
-        float rowLoss = -VectorMath.sum(tmp, 0);
+        float rowLoss = -VectorMath.sum(acc, 0);
         for (; i < n; i++) {
             float pi = p[po + i];
             float ti = t[to + i];
