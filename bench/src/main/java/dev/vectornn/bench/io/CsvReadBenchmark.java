@@ -38,8 +38,9 @@ import java.util.concurrent.TimeUnit;
  * the two are measured side by side in one run.
  *
  * <p>The file is generated in {@code @Setup} into a temporary folder: {@code megabytes} of rows
- * of {@code features} values (10 by default) written with 1 to 7 decimals (and an occasional exponent) and a label out of
- * three, like a real export. It is deleted afterwards.
+ * of {@code features} values (10 by default; 4 for an iris-like narrow file) written with 1 to 7
+ * decimals (and an occasional exponent) and a label out of three, like a real export. It is
+ * deleted afterwards.
  *
  * <p>{@code -prof gc} gives the allocation per read; the peak heap is what {@code -Xmx} a read
  * needs: try {@code -jvmArgsAppend -Xmx300m}.
@@ -56,7 +57,7 @@ public class CsvReadBenchmark {
     @Param({"200"})
     public int megabytes;
 
-    /** Feature columns a row: 10, or 4 for an iris-like narrow file, where an array per row costs the most. */
+    /** Feature columns a row: 10, or 4 for a narrow file, where an array per row would cost the most. */
     @Param({"10"})
     public int features;
 

@@ -12,7 +12,10 @@ import java.util.Arrays;
  */
 final class FeatureBlocks {
 
-    /** Floats a block aims at: large enough that a block's overhead does not count, small enough not to be a humongous G1 object. */
+    /**
+     * Floats a block aims at: large enough that a block's header does not count, small enough not
+     * to be a humongous object for G1 (half a region or more), which would waste the region's rest.
+     */
     static final int BLOCK_FLOATS = 1 << 16;
 
     private final int cols;

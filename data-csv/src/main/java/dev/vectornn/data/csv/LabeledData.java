@@ -73,7 +73,8 @@ public final class LabeledData {
         this.blocks = blocks;
         this.size = size;
         if (!this.labels.isEmpty() && this.labels.size() != size) {
-            throw new IllegalArgumentException(this.labels.size() + " labels for " + size + " rows: give one label per row, or none");
+            throw new IllegalArgumentException(this.labels.size() + " labels for " + size
+                    + " rows: give one label per row, or none");
         }
     }
 

@@ -61,7 +61,8 @@ class CsvPeakHeapTest {
     /** Writes iris-like rows until the file has {@code bytes} bytes; returns the rows. Bytes, not strings, to write fast. */
     private static long write(Path file, long bytes) throws IOException {
         SplittableRandom r = new SplittableRandom(11);
-        byte[][] labels = {"Iris-setosa".getBytes(StandardCharsets.US_ASCII), "Iris-versicolor".getBytes(StandardCharsets.US_ASCII),
+        byte[][] labels = {"Iris-setosa".getBytes(StandardCharsets.US_ASCII),
+                           "Iris-versicolor".getBytes(StandardCharsets.US_ASCII),
                            "Iris-virginica".getBytes(StandardCharsets.US_ASCII)};
         long written = 0;
         long rows = 0;
