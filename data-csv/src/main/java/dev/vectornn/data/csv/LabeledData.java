@@ -21,6 +21,15 @@ import java.util.Objects;
  *       it goes; later calls return the same array.</li>
  * </ul>
  *
+ * <p>Predicting a large file batch by batch, so that only one batch is ever a {@code float[][]}:
+ * <pre>{@code
+ * LabeledData d = Csv.read(path).label(4).load();
+ * for (int from = 0; from < d.size(); from += 4096) {
+ *     float[][] p = model.predict(d.features(from, Math.min(d.size(), from + 4096)));
+ *     ...
+ * }
+ * }</pre>
+ *
  * <p>Instances are thread-safe. This was a record before its features were kept in blocks; its
  * constructor and accessors are unchanged.
  */
