@@ -38,10 +38,14 @@ public final class LabeledData {
     private final List<String> labels;
     private final List<String> featureNames;
     private final int featureCount;
-    /** The read's blocks, until {@link #features()} turns them into rows; then null. */
-    private FeatureBlocks blocks;
-    /** Every row, once built by {@link #features()} or as given to the public constructor; else null. */
-    private float[][] rows;
+    // Final where they can be, so that the data is seen whole even by a thread that got this
+    // object through a race, as it was while this was a record.
+    /** The read's blocks (emptied once {@link #features()} has built rows from them), or null. */
+    private final FeatureBlocks blocks;
+    /** The rows given to the public constructor, or null. */
+    private final float[][] given;
+    /** The rows {@link #features()} built from the blocks, or null until then; guarded by this. */
+    private float[][] built;
     private final int size;
 
     /**
@@ -78,7 +82,7 @@ public final class LabeledData {
         this.labels = labels instanceof LabelColumn ? labels : List.copyOf(labels);
         this.featureNames = List.copyOf(featureNames);
         this.featureCount = this.featureNames.size();
-        this.rows = rows;
+        this.given = rows;
         this.blocks = blocks;
         this.size = size;
         if (!this.labels.isEmpty() && this.labels.size() != size) {
@@ -105,11 +109,13 @@ public final class LabeledData {
      * {@link #copyFeatures(int, int, float[], int)} instead.
      */
     public synchronized float[][] features() {
-        if (rows == null) {
-            rows = blocks.toRows();
-            blocks = null;
+        if (given != null) {
+            return given;
         }
-        return rows;
+        if (built == null) {
+            built = blocks.toRows();
+        }
+        return built;
     }
 
     /**
@@ -163,6 +169,7 @@ public final class LabeledData {
     }
 
     private void copy(int from, int to, float[] dst, int offset) {
+        float[][] rows = given != null ? given : built;
         if (rows == null) {
             blocks.copy(from, to, dst, offset);
             return;
