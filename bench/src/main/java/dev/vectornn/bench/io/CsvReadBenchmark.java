@@ -38,8 +38,9 @@ import java.util.concurrent.TimeUnit;
  * the two are measured side by side in one run.
  *
  * <p>The file is generated in {@code @Setup} into a temporary folder: {@code megabytes} of rows
- * of 10 features written with 1 to 7 decimals (and an occasional exponent) and a label out of
- * three, like a real export. It is deleted afterwards.
+ * of {@code features} values (10 by default; 4 for an iris-like narrow file) written with 1 to 7
+ * decimals (and an occasional exponent) and a label out of three, like a real export. It is
+ * deleted afterwards.
  *
  * <p>{@code -prof gc} gives the allocation per read; the peak heap is what {@code -Xmx} a read
  * needs: try {@code -jvmArgsAppend -Xmx300m}.
@@ -52,11 +53,13 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class CsvReadBenchmark {
 
-    private static final int FEATURES = 10;
-
     /** The size of the generated file. */
     @Param({"200"})
     public int megabytes;
+
+    /** Feature columns a row: 10, or 4 for a narrow file, where an array per row would cost the most. */
+    @Param({"10"})
+    public int features;
 
     private Path dir;
     private Path file;
@@ -75,7 +78,7 @@ public class CsvReadBenchmark {
             while (written < target) {
                 rows++;
                 line.setLength(0);
-                for (int j = 0; j < FEATURES; j++) {
+                for (int j = 0; j < features; j++) {
                     double v = r.nextGaussian() * Math.pow(10, r.nextInt(4));
                     line.append(r.nextInt(50) == 0 ? String.format(Locale.ROOT, "%.3e", v)
                             : String.format(Locale.ROOT, "%." + (1 + r.nextInt(7)) + "f", v)).append(',');
@@ -84,9 +87,9 @@ public class CsvReadBenchmark {
                 w.append(line);
                 written += line.length();
             }
-            // For reading -prof gc: the parsed data is rows × 10 floats.
+            // For reading -prof gc: the parsed data is rows × features floats.
             System.out.printf("CsvReadBenchmark: %d MB, %d rows, %d MB of float data%n", written >> 20, rows,
-                    rows * FEATURES * 4 >> 20);
+                    rows * features * 4L >> 20);
         }
     }
 
@@ -98,7 +101,7 @@ public class CsvReadBenchmark {
 
     @Benchmark
     public LabeledData vectornn() {
-        return Csv.read(file).label(FEATURES).load();
+        return Csv.read(file).label(features).load();
     }
 
     @Benchmark
@@ -109,12 +112,12 @@ public class CsvReadBenchmark {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser parser = CSVParser.parse(reader, format)) {
             for (CSVRecord record : parser) {
-                float[] row = new float[FEATURES];
-                for (int j = 0; j < FEATURES; j++) {
+                float[] row = new float[features];
+                for (int j = 0; j < features; j++) {
                     row[j] = Float.parseFloat(record.get(j));
                 }
                 rows.add(row);
-                labels.add(record.get(FEATURES));
+                labels.add(record.get(features));
             }
         }
         return rows.toArray(new float[0][]);

@@ -27,6 +27,13 @@ final class Decimal {
     private static final int EXACT_INT_LIMIT = 1 << 24;
     private static final long EXACT_LONG_LIMIT = 1L << 53;
     private static final int MAX_FAST_DIGITS = 18;
+    /**
+     * The 29 significand bits a double has beyond a float's 24, and the pattern they show when the
+     * double lies exactly halfway between two normal floats: the midpoint test as one mask, as it
+     * runs for most cells of six or more digits.
+     */
+    private static final long BELOW_FLOAT = (1L << 29) - 1;
+    private static final long HALF_FLOAT_ULP = 1L << 28;
 
     private Decimal() {
     }
@@ -43,6 +50,32 @@ final class Decimal {
             negative = b[i] == '-';
             i++;
         }
+        // The usual cell: at most 18 digits and a point, no exponent. Every digit fits in the
+        // long, so the loops need no count of significant digits; anything else (an exponent,
+        // more digits, bad syntax) is left to the general loop below, which reads the cell again.
+        long m = 0;
+        int start = i;
+        int d;
+        for (; i < to && (d = b[i] - '0') >= 0 && d <= 9; i++) {
+            m = m * 10 + d;
+        }
+        int intDigits = i - start;
+        int fracDigits = 0;
+        if (i < to && b[i] == '.') {
+            int point = ++i;
+            for (; i < to && (d = b[i] - '0') >= 0 && d <= 9; i++) {
+                m = m * 10 + d;
+            }
+            fracDigits = i - point;
+        }
+        if (i == to && intDigits + fracDigits > 0 && intDigits + fracDigits <= MAX_FAST_DIGITS) {
+            return value(m, -fracDigits, negative, b, from, to);
+        }
+        return parseGeneral(b, start, to, negative, from);
+    }
+
+    /** {@link #parse} for any cell: {@code b[i, to)} after the sign; {@code from} is where the cell starts. */
+    private static float parseGeneral(byte[] b, int i, int to, boolean negative, int from) {
         long mantissa = 0;
         int digits = 0;       // significant digits accumulated in mantissa
         int dropped = 0;      // integer digits beyond MAX_FAST_DIGITS (each multiplies by 10)
@@ -94,26 +127,40 @@ final class Decimal {
             return SYNTAX_ERROR;
         }
         int scale = exponent + dropped - fraction;
-        if (exact && mantissa <= EXACT_INT_LIMIT && scale >= -10 && scale <= 10) {
+        if (!exact) {
+            return slow(b, from, to);
+        }
+        return value(mantissa, scale, negative, b, from, to);
+    }
+
+    /** {@code ±mantissa × 10^scale} for an exact mantissa, by the fast paths where they are exact. */
+    private static float value(long mantissa, int scale, boolean negative, byte[] b, int from, int to) {
+        if (mantissa <= EXACT_INT_LIMIT && scale >= -10 && scale <= 10) {
             float m = mantissa;
             float v = scale >= 0 ? m * POWERS[scale] : m / POWERS[-scale];
             return negative ? -v : v;
         }
-        if (exact && mantissa <= EXACT_LONG_LIMIT && scale >= -22 && scale <= 22) {
+        if (mantissa <= EXACT_LONG_LIMIT && scale >= -22 && scale <= 22) {
             // One correctly rounded double operation, then the rounding to float. Rounding twice can
             // differ from rounding once only if the double lands exactly halfway between two floats
             // (every such midpoint is a double, so a value on either side of one stays on its side).
             double m = mantissa;
             double d = scale >= 0 ? m * DOUBLE_POWERS[scale] : m / DOUBLE_POWERS[-scale];
             float f = (float) d;
-            if ((double) f == d || !isMidpoint(d, f)) {
+            if (Math.abs(d) >= Float.MIN_NORMAL ? (Double.doubleToRawLongBits(d) & BELOW_FLOAT) != HALF_FLOAT_ULP
+                    : !isMidpoint(d, f)) {
                 return negative ? -f : f;
             }
         }
+        return slow(b, from, to);
+    }
+
+    /** The JDK's parse, for the cells no fast path covers; the syntax was checked. */
+    private static float slow(byte[] b, int from, int to) {
         return Float.parseFloat(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
     }
 
-    /** Whether {@code d} lies exactly halfway between the float {@code f} it rounded to and f's neighbour. */
+    /** Whether {@code d} lies exactly halfway between the float {@code f} it rounded to and f's neighbour (any float, subnormal too). */
     private static boolean isMidpoint(double d, float f) {
         float neighbour = d > f ? Math.nextUp(f) : Math.nextDown(f);
         return ((double) f + (double) neighbour) * 0.5 == d;

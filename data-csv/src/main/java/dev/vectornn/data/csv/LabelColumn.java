@@ -91,12 +91,13 @@ final class LabelColumn extends AbstractList<String> implements RandomAccess {
     /** From byte codes to int codes, once: a byte can no longer name every label. */
     private void widen() {
         intChunks = new int[byteChunks.length][];
-        for (int c = 0; c < byteChunks.length && byteChunks[c] != null; c++) {
+        for (int c = 0; c < byteChunks.length && byteChunks[c] != null; c++) { // chunks fill in order
             int[] wide = new int[CHUNK];
             for (int i = 0; i < CHUNK; i++) {
                 wide[i] = byteChunks[c][i] & 0xFF;
             }
             intChunks[c] = wide;
+            byteChunks[c] = null; // let each chunk go once widened, so the byte and int codes are not both kept
         }
         byteChunks = null;
     }

@@ -15,6 +15,8 @@ final class RowCollector implements CsvLexer.Handler {
 
     /** At most this many characters of a bad cell are quoted in a message. */
     static final int QUOTE_LIMIT = 80;
+    /** The most rows a read holds: row indexes are ints, and arrays of them stop short of 2^31. */
+    static final int MAX_ROWS = Integer.MAX_VALUE - 8;
 
     private final String source;
     private final boolean header;
@@ -25,14 +27,17 @@ final class RowCollector implements CsvLexer.Handler {
     /** For each column: its place among the features, or -1. */
     private int[] featureSlot;
     private final List<String> firstRecord = new ArrayList<>();
-    private final RowChunks rows = new RowChunks();
+    /** Created once the first record says how many features a row has. */
+    private FeatureBlocks rows;
     private final LabelColumn labels = new LabelColumn();
     private static final int RECENT = 16;
     private final byte[][] recentBytes = new byte[RECENT][];
     private final int[] recentCodes = new int[RECENT];
     private int recentCount;
     private List<String> names;
+    /** The block the current record's features go into, at {@code rowAt}; null between records. */
     private float[] row;
+    private int rowAt;
     /** The label code of the current record, or -1. */
     private int label = -1;
     private long lastLine;
@@ -56,7 +61,8 @@ final class RowCollector implements CsvLexer.Handler {
             throw new CsvFormatException(source, line, column, "expected " + width + " fields like the first row, found more");
         }
         if (row == null) {
-            row = new float[featureColumns.length];
+            row = rows.nextBlock();
+            rowAt = rows.nextOffset();
         }
         if (pending != null) {
             return;
@@ -64,7 +70,7 @@ final class RowCollector implements CsvLexer.Handler {
         try {
             int slot = featureSlot[column];
             if (slot >= 0) {
-                row[slot] = number(b, from, to, line, column);
+                row[rowAt + slot] = number(b, from, to, line, column);
             } else if (column == labelColumn) {
                 label = label(b, from, to, line, column);
             }
@@ -87,7 +93,14 @@ final class RowCollector implements CsvLexer.Handler {
         if (pending != null) {
             throw pending;
         }
-        rows.add(row != null ? row : new float[featureColumns.length]);
+        if (row == null) { // cannot happen: a record has at least one field, and the first record checked the width
+            throw new IllegalStateException("a record of " + fields + " fields set no feature");
+        }
+        if (rows.rows() == MAX_ROWS) {
+            throw new CsvFormatException(source, line, 0, "more than " + MAX_ROWS + " data rows, which is as many as one "
+                    + "read holds; split the file");
+        }
+        rows.endRow();
         if (labelColumn >= 0) {
             labels.addCode(label);
         }
@@ -96,10 +109,11 @@ final class RowCollector implements CsvLexer.Handler {
     }
 
     LabeledData result() {
-        if (width < 0 || rows.size() == 0) {
+        if (width < 0 || rows.rows() == 0) {
             throw new CsvFormatException(source, Math.max(1, lastLine), 0, "the file holds no data rows");
         }
-        return new LabeledData(rows.toArray(), labelColumn >= 0 ? labels : List.of(), names);
+        rows.trim();
+        return new LabeledData(rows, labelColumn >= 0 ? labels : List.of(), names);
     }
 
     private void firstRecord(long line) {
@@ -115,6 +129,7 @@ final class RowCollector implements CsvLexer.Handler {
             throw new CsvFormatException(source, line, 0, "no feature columns: rows have " + width + " field(s)"
                     + (labelColumn >= 0 ? " and column " + (labelColumn + 1) + " is the label" : ""));
         }
+        rows = new FeatureBlocks(featureColumns.length);
         featureSlot = new int[width];
         Arrays.fill(featureSlot, -1);
         for (int i = 0; i < featureColumns.length; i++) {

@@ -100,6 +100,15 @@ class CsvTest {
     }
 
     @Test
+    void aTabDelimiterIsNeverTakenForABlank() {
+        LabeledData d = csv("1\t \"x\"\t2\n3\t\"y\"\t 4 \n").delimiter('\t').label(1).load();
+        assertEquals(List.of("x", "y"), d.labels());
+        assertArrayEquals(new float[] {3, 4}, d.features()[1]);
+        var empty = assertThrows(CsvFormatException.class, () -> csv("1\ta\t2\n3\t\t4\n").delimiter('\t').label(1).load());
+        assertEquals("test.csv, line 2, column 2: the label is empty", empty.getMessage());
+    }
+
+    @Test
     void invalidUtf8IsNamedWithLineAndColumn() {
         byte[] b = {'1', ',', 'a', '\n', '2', ',', (byte) 0xC3, (byte) 0x28, '\n'};
         var e = assertThrows(CsvFormatException.class, () -> Csv.read(new ByteArrayInputStream(b), "bad.csv").label(1).load());

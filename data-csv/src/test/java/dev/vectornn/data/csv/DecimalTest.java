@@ -55,9 +55,9 @@ class DecimalTest {
                 integers().between(-25, 25)).checkAssert((digits, point, exponent) -> {
                     String d = Long.toString(Math.abs(digits));
                     int p = Math.min(point, d.length());
-                    String text = (digits < 0 ? "-" : "") + "0" + d.substring(0, d.length() - p) + "." + d.substring(d.length() - p)
-                            + "e" + exponent;
-                    sameAsJava(text);
+                    String text = (digits < 0 ? "-" : "") + "0" + d.substring(0, d.length() - p) + "." + d.substring(d.length() - p);
+                    sameAsJava(text); // no exponent: parse's first loop
+                    sameAsJava(text + "e" + exponent);
                 });
         for (long odd = (1L << 24) + 1; odd < (1L << 24) + 200; odd += 2) {
             sameAsJava(Long.toString(odd)); // exactly halfway between two floats
