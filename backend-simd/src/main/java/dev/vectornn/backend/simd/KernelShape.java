@@ -14,6 +14,12 @@ package dev.vectornn.backend.simd;
  *       fits (16 accumulators); with 16 (SSE, AVX2) {@code mr = 6} needs 15 or 16 and C2 spills
  *       inside the loop, so {@code mr = 4} (8 accumulators, still enough independent chains to
  *       cover the FMA or add latency).</li>
+ *   <li><b>Vectors per row ({@code nv}).</b> Two, except on 16 registers without FMA (SSE), where
+ *       a 4 × 3 tile (12 accumulators) ran about 10 % faster than 4 × 2 on the Intel Xeon
+ *       (bench/TUNING.md). With FMA on 16 registers (AVX2) C2 schedules all four broadcasts of
+ *       a step ahead of the multiply-adds, so 12 accumulators + 3 B vectors + 4 broadcasts spill
+ *       three accumulators to the stack in the loop (seen in its machine code) and 4 × 3 ran at
+ *       0.7× of 4 × 2; on 32 registers 8 × 3 ran at 0.85–1.0× of 8 × 2.</li>
  *   <li><b>FMA.</b> Used only where HotSpot uses FMA instructions ({@code UseFMA}); otherwise
  *       separate multiply and add, since a vector {@code fma} would be emulated lane by lane.</li>
  *   <li><b>Depth block {@code kc}.</b> 512 when the L1 data cache holds at least 32 KiB, else
@@ -32,6 +38,8 @@ final class KernelShape {
 
     /** Rows of the register tile: {@code vectornn.simd.mr}, else from the register count. */
     static final int MR = rows(SimdSettings.requestedRows());
+    /** Vectors per row of the register tile: {@code vectornn.simd.nv}, else from the register count. */
+    static final int NV = vectors(SimdSettings.requestedVectors(), MR);
 
     private static final int DEFAULT_MC = 96;
     private static final int DEFAULT_KC = 256;
@@ -47,6 +55,18 @@ final class KernelShape {
 
     private static int rows(int requested) {
         return requested != 0 ? requested : defaultRows(CPU.vectorRegisters());
+    }
+
+    private static int vectors(int requested, int mr) {
+        if (requested != 0) {
+            return requested;
+        }
+        return defaultVectors(CPU.vectorRegisters(), CPU.fma(), mr);
+    }
+
+    /** Vectors per tile row for a CPU with this many registers, with or without FMA, and tile height. */
+    static int defaultVectors(int registers, boolean fma, int mr) {
+        return registers == 16 && !fma && mr == 4 ? 3 : 2;
     }
 
     /** The cache blocks to use: the settings' where given, else from the cache sizes. */
@@ -76,8 +96,10 @@ final class KernelShape {
     static String describe(SimdSettings s) {
         Blocks b = blocks(s, CPU);
         String fmaWhy = CPU.fma() ? "FMA from UseFMA" : "UseFMA off: separate multiply and add";
-        String tileWhy = SimdSettings.requestedRows() != 0 ? "set by -D" + SimdSettings.PREFIX + "mr"
-                : CPU.vectorRegisters() + " vector registers (" + CPU.registersReason() + ")";
+        String tileWhy = (SimdSettings.requestedRows() != 0 || SimdSettings.requestedVectors() != 0)
+                ? "set by -D" + SimdSettings.PREFIX + "mr/nv"
+                : CPU.vectorRegisters() + " vector registers (" + CPU.registersReason() + ")"
+                + (NV == 3 ? ", 3 vectors per row without FMA" : "");
         String cacheWhy = CPU.l1d() == 0 ? "cache sizes unknown, safe defaults"
                 : "from caches L1d " + kib(CPU.l1d()) + ", L2 " + kib(CPU.l2()) + ", L3 " + kib(CPU.l3());
         return "simd: Java Vector API, " + Lanes.F.vectorBitSize() + "-bit vectors (" + Lanes.L + " floats; widest here "

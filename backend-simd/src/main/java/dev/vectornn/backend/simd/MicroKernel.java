@@ -5,8 +5,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The GEMM's innermost piece: a {@code MR} × {@code NR} tile of C ({@code NR} = two vectors)
- * held in {@code 2·MR} independent accumulators while it walks one packed panel of A and one of B.
+ * The GEMM's innermost piece: a {@code MR} × {@code NR} tile of C ({@code NR} = two vectors, or
+ * three in the 4 × 3 tile) held in {@code NV·MR} independent accumulators while it walks one packed panel of A and one of B.
  *
  * <p>{@code 2·MR} independent chains (8 with MR = 4 on 16-register CPUs, 16 with MR = 8 on
  * 32-register ones) cover the FMA's (or add's) latency on two pipes; per step it loads two
@@ -22,8 +22,10 @@ final class MicroKernel {
 
     /** Rows of C per tile, 4, 6 or 8: chosen from the register file by {@link KernelShape}. */
     static final int MR = KernelShape.MR;
-    /** Columns of C per tile: two vectors. */
-    static final int NR = 2 * L;
+    /** Vectors per tile row, 2, or 3 with {@code MR = 4}: chosen with {@link #MR} by {@link KernelShape}. */
+    static final int NV = KernelShape.NV;
+    /** Columns of C per tile: {@link #NV} vectors. */
+    static final int NR = NV * L;
 
     /** No activation in the epilogue; otherwise it is an element-wise built-in, see {@link Epilogue}. */
     static final Activation ACT_NONE = Activation.LINEAR;
@@ -52,6 +54,10 @@ final class MicroKernel {
     static void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
                      float beta, float[] bias, int biasOff, Activation act, float[] tmp) {
         // MR is a constant, so C2 keeps exactly one of these calls.
+        if (NV == 3) {
+            tile4x3(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
+            return;
+        }
         switch (MR) {
             case 4 -> tile4(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
             case 6 -> tile6(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
@@ -341,4 +347,106 @@ final class MicroKernel {
         }
     }
 
+    /** The 4-row, 3-vector tile; see {@link #tile}. */
+    private static void tile4x3(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+                              float beta, float[] bias, int biasOff, Activation act, float[] tmp) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero;
+        FloatVector c01 = zero;
+        FloatVector c02 = zero;
+        FloatVector c10 = zero;
+        FloatVector c11 = zero;
+        FloatVector c12 = zero;
+        FloatVector c20 = zero;
+        FloatVector c21 = zero;
+        FloatVector c22 = zero;
+        FloatVector c30 = zero;
+        FloatVector c31 = zero;
+        FloatVector c32 = zero;
+        int a = ai;
+        int b = bi;
+        for (int p = 0; p < kc; p++, a += 4, b += NR) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, b);
+            FloatVector b1 = FloatVector.fromArray(F, bp, b + L);
+            FloatVector b2 = FloatVector.fromArray(F, bp, b + 2 * L);
+            FloatVector a0 = FloatVector.broadcast(F, ap[a]);
+            c00 = FMA ? a0.fma(b0, c00) : a0.mul(b0).add(c00);
+            c01 = FMA ? a0.fma(b1, c01) : a0.mul(b1).add(c01);
+            c02 = FMA ? a0.fma(b2, c02) : a0.mul(b2).add(c02);
+            FloatVector a1 = FloatVector.broadcast(F, ap[a + 1]);
+            c10 = FMA ? a1.fma(b0, c10) : a1.mul(b0).add(c10);
+            c11 = FMA ? a1.fma(b1, c11) : a1.mul(b1).add(c11);
+            c12 = FMA ? a1.fma(b2, c12) : a1.mul(b2).add(c12);
+            FloatVector a2 = FloatVector.broadcast(F, ap[a + 2]);
+            c20 = FMA ? a2.fma(b0, c20) : a2.mul(b0).add(c20);
+            c21 = FMA ? a2.fma(b1, c21) : a2.mul(b1).add(c21);
+            c22 = FMA ? a2.fma(b2, c22) : a2.mul(b2).add(c22);
+            FloatVector a3 = FloatVector.broadcast(F, ap[a + 3]);
+            c30 = FMA ? a3.fma(b0, c30) : a3.mul(b0).add(c30);
+            c31 = FMA ? a3.fma(b1, c31) : a3.mul(b1).add(c31);
+            c32 = FMA ? a3.fma(b2, c32) : a3.mul(b2).add(c32);
+        }
+        if (bias != null) {
+            FloatVector bias0 = FloatVector.fromArray(F, bias, biasOff);
+            FloatVector bias1 = FloatVector.fromArray(F, bias, biasOff + L);
+            FloatVector bias2 = FloatVector.fromArray(F, bias, biasOff + 2 * L);
+            c00 = c00.add(bias0);
+            c01 = c01.add(bias1);
+            c02 = c02.add(bias2);
+            c10 = c10.add(bias0);
+            c11 = c11.add(bias1);
+            c12 = c12.add(bias2);
+            c20 = c20.add(bias0);
+            c21 = c21.add(bias1);
+            c22 = c22.add(bias2);
+            c30 = c30.add(bias0);
+            c31 = c31.add(bias1);
+            c32 = c32.add(bias2);
+        }
+        int r0 = ci;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        if (beta != 0f) {
+            // beta·C + S; with beta = 1 the multiply is exact, so no special case is needed.
+            c00 = FloatVector.fromArray(F, c, r0).mul(beta).add(c00);
+            c01 = FloatVector.fromArray(F, c, r0 + L).mul(beta).add(c01);
+            c02 = FloatVector.fromArray(F, c, r0 + 2 * L).mul(beta).add(c02);
+            c10 = FloatVector.fromArray(F, c, r1).mul(beta).add(c10);
+            c11 = FloatVector.fromArray(F, c, r1 + L).mul(beta).add(c11);
+            c12 = FloatVector.fromArray(F, c, r1 + 2 * L).mul(beta).add(c12);
+            c20 = FloatVector.fromArray(F, c, r2).mul(beta).add(c20);
+            c21 = FloatVector.fromArray(F, c, r2 + L).mul(beta).add(c21);
+            c22 = FloatVector.fromArray(F, c, r2 + 2 * L).mul(beta).add(c22);
+            c30 = FloatVector.fromArray(F, c, r3).mul(beta).add(c30);
+            c31 = FloatVector.fromArray(F, c, r3 + L).mul(beta).add(c31);
+            c32 = FloatVector.fromArray(F, c, r3 + 2 * L).mul(beta).add(c32);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c02.intoArray(c, r0 + 2 * L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c12.intoArray(c, r1 + 2 * L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c22.intoArray(c, r2 + 2 * L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c32.intoArray(c, r3 + 2 * L);
+        if (act != ACT_NONE) {
+            epilogue(c, ci, ldc, act, tmp);
+        }
+    }
+
+    /**
+     * The activation over a 3-vector tile just stored: {@link Epilogue} takes two vectors per row,
+     * the third goes through its row form.
+     */
+    private static void epilogue(float[] c, int ci, int ldc, Activation act, float[] tmp) {
+        Epilogue.tile(c, ci, ldc, MR, act, tmp);
+        for (int r = 0, at = ci + 2 * L; r < MR; r++, at += ldc) {
+            Epilogue.row(c, at, L, act, tmp);
+        }
+    }
 }

@@ -14,6 +14,8 @@ package dev.vectornn.backend.simd;
  *       (default: from the cache sizes, see {@link KernelShape})</li>
  *   <li>{@code vectornn.simd.mr}: rows of the GEMM's register tile, 4, 6 or 8 (default: 8 with 32
  *       vector registers, 4 with 16; see {@link KernelShape})</li>
+ *   <li>{@code vectornn.simd.nv}: vectors per row of that tile, 2 or 3 (3 only with 4 rows;
+ *       default: 3 on 16 registers without FMA, else 2; see {@link KernelShape})</li>
  *   <li>{@code vectornn.simd.smallFlops}: below this many multiply-adds ({@code m·n·k}) a matrix
  *       product runs plain scalar loops, which C2 compiles early and which need no packing</li>
  *   <li>{@code vectornn.simd.smallElements}: element-wise kernels on fewer elements run scalar</li>
@@ -47,6 +49,7 @@ record SimdSettings(int bits, int mc, int kc, int nc, long smallFlops, int small
             throw new IllegalArgumentException("-D" + PREFIX + "bits=" + bits + " is not a vector width: use 128, 256 or 512");
         }
         requestedRows();
+        requestedVectors();
         return new SimdSettings(bits,
                 (int) read(PREFIX + "mc", 0, 1),
                 (int) read(PREFIX + "kc", 0, 1),
@@ -68,6 +71,23 @@ record SimdSettings(int bits, int mc, int kc, int nc, long smallFlops, int small
             throw new IllegalArgumentException("-D" + PREFIX + "mr=" + mr + " is not a register tile height: use 4, 6 or 8");
         }
         return mr;
+    }
+
+    /**
+     * The vectors per register tile row asked for by {@code vectornn.simd.nv}, or 0 when unset.
+     *
+     * @throws IllegalArgumentException if it is not 2 or 3, or 3 with a tile height other than 4
+     */
+    static int requestedVectors() {
+        int nv = (int) read(PREFIX + "nv", 0, 0);
+        if (nv != 0 && nv != 2 && nv != 3) {
+            throw new IllegalArgumentException("-D" + PREFIX + "nv=" + nv + " is not a register tile width: use 2 or 3 vectors");
+        }
+        int mr = requestedRows();
+        if (nv == 3 && mr != 0 && mr != 4) {
+            throw new IllegalArgumentException("-D" + PREFIX + "nv=3 needs a tile height of 4, not -D" + PREFIX + "mr=" + mr);
+        }
+        return nv;
     }
 
     private static long read(String name, long defaultValue, long min) {

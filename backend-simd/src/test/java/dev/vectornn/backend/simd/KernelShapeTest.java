@@ -22,6 +22,32 @@ class KernelShapeTest {
     }
 
     @Test
+    void onlySixteenRegistersWithoutFmaGetThreeVectorsPerRow() {
+        assertEquals(3, KernelShape.defaultVectors(16, false, 4));
+        assertEquals(2, KernelShape.defaultVectors(16, true, 4));
+        assertEquals(2, KernelShape.defaultVectors(32, false, 8));
+        assertEquals(2, KernelShape.defaultVectors(16, false, 6));
+    }
+
+    @Test
+    void threeVectorsPerRowWithSixRowsIsRefusedByName() {
+        String oldMr = System.getProperty("vectornn.simd.mr");
+        System.setProperty("vectornn.simd.mr", "6");
+        System.setProperty("vectornn.simd.nv", "3");
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, SimdSettings::fromSystemProperties);
+            assertTrue(e.getMessage().contains("-Dvectornn.simd.nv=3") && e.getMessage().contains("mr=6"), e.getMessage());
+        } finally {
+            System.clearProperty("vectornn.simd.nv");
+            if (oldMr == null) {
+                System.clearProperty("vectornn.simd.mr");
+            } else {
+                System.setProperty("vectornn.simd.mr", oldMr);
+            }
+        }
+    }
+
+    @Test
     void blocksFollowTheCacheSizes() {
         CpuFeatures zen = new CpuFeatures("amd64", 3, true, 48 << 10, 1 << 20, 32 << 20);
         assertEquals(new KernelShape.Blocks(128, 512, 4096), KernelShape.blocks(UNSET, zen));
