@@ -55,7 +55,7 @@ final class SparkHome {
 
     /** A hard link where the file system allows one (no copy, and JUnit's clean-up leaves the target
      *  alone without warnings), else a copy. */
-    private static void link(Path target, Path link) throws IOException {
+    static void link(Path target, Path link) throws IOException {
         try {
             Files.createLink(link, target);
         } catch (IOException | UnsupportedOperationException e) {

@@ -43,6 +43,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *       equal those of a {@code local[2]} run bitwise (the same two partitions, exact gradient sums).</li>
  *   <li>Without it (SIMD on the JDK 25 executor, scalar on the JDK 17 one) the validation accuracy is
  *       that of the local run within {@link #MIXED_ACCURACY_TOLERANCE}.</li>
+ *   <li>The README's {@code spark-submit} block runs as written on the same cluster, with the test's
+ *       master URL, 12,000 rows and a temporary model file (see {@link ReadmeSparkSubmit}); the model
+ *       it saves loads and predicts.</li>
  * </ul>
  *
  * About 60 to 90 s on two busy cores. Skipped, with a message, without a JDK 17 (set
@@ -60,6 +63,9 @@ class StandaloneClusterTest {
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(150);
     /** Rows, epochs, batch size: 2 epochs of 6 steps over two partitions. */
     private static final List<String> EXAMPLE_ARGS = List.of("12000", "2", "2000");
+    /** The README, whose spark-submit block the test runs; and the row count it runs it with. */
+    private static final Path README = Path.of(System.getProperty("vectornn.readme", "../README.md"));
+    private static final long README_ROWS = 12_000;
     private static final Pattern VAL_ACCURACY = Pattern.compile("final val_accuracy (\\d\\.\\d{4})");
 
     @Test
@@ -92,6 +98,8 @@ class StandaloneClusterTest {
             assertTrue(mixedLogs.get(1).contains("skipped backend provider dev.vectornn.backend.simd.SimdBackend: "
                     + "it is compiled for Java 25"), "the JDK 17 executor did not skip SIMD:\n" + mixedLogs.get(1));
             assertTrue(mixedLogs.get(1).contains("using the 'scalar' backend"), mixedLogs.get(1));
+            runTheReadmeCommand(home, cluster, Map.of("vectornn-core-", jars.get(0), "vectornn-backend-scalar-", jars.get(1),
+                    "vectornn-backend-simd-", simdJar, "jackson-core-", jars.get(3), "vectornn-spark-", app), tmp);
         }
 
         System.out.printf("StandaloneClusterTest: whole cluster part, with its stop, %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -100,6 +108,46 @@ class StandaloneClusterTest {
         assertEquals(local.valAccuracy, mixed.valAccuracy, MIXED_ACCURACY_TOLERANCE,
                 "SIMD on one executor and scalar on the other: validation accuracy of the local run");
         assertTrue(local.valAccuracy > 0.9, "the example did not learn: " + local.valAccuracy);
+    }
+
+    /**
+     * Runs the README's spark-submit block on the cluster (see {@link ReadmeSparkSubmit} for what is
+     * replaced) and checks that the model it saved loads and predicts a probability distribution.
+     */
+    private static void runTheReadmeCommand(SparkHome home, StandaloneCluster cluster, Map<String, Path> built, Path tmp)
+            throws IOException, InterruptedException {
+        ReadmeSparkSubmit readme = ReadmeSparkSubmit.read(README);
+        Path dir = Files.createDirectories(tmp.resolve("readme-command"));
+        readme.linkJars(dir, built);
+        Path model = tmp.resolve("readme-model.safetensors");
+        Path log = tmp.resolve("readme-command.log");
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", readme.forTest(cluster.masterUrl(), README_ROWS, model))
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        SparkHome.clean(pb.environment());
+        pb.environment().putAll(home.environment(JDK));
+        pb.environment().put("PATH", home.dir().resolve("bin") + java.io.File.pathSeparator + JDK.resolve("bin")
+                + java.io.File.pathSeparator + System.getenv("PATH"));
+        // What the README's spark-opens block sets; readme-snippets checks it equals spark.add.opens.
+        pb.environment().put("SPARK_OPENS", System.getProperty("vectornn.spark.opens", ""));
+        long start = System.nanoTime();
+        Process p = pb.start();
+        if (!p.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            fail("the README's spark-submit command did not finish within " + RUN_TIMEOUT + ":\n" + read(log));
+        }
+        String out = read(log);
+        assertEquals(0, p.exitValue(), "the README's spark-submit command failed:\n" + out);
+        assertTrue(out.contains(" on " + cluster.masterUrl()), "it did not train on the cluster:\n" + out);
+        float[] probabilities = Sequential.load(model).predict(new float[16]);
+        double sum = 0;
+        for (float q : probabilities) {
+            sum += q;
+        }
+        assertEquals(4, probabilities.length, "the README command's model predicts 4 classes");
+        assertEquals(1.0, sum, 1e-5, "the README command's model predicts a distribution");
+        System.out.printf("StandaloneClusterTest: the README's spark-submit command (%,d rows) on %s: %.1f s, "
+                + "its model loads and predicts%n", README_ROWS, cluster.masterUrl(), (System.nanoTime() - start) / 1e9);
     }
 
     /** The output of a driver run, and the model it saved. */
