@@ -48,9 +48,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *       it saves loads and predicts.</li>
  * </ul>
  *
- * About 60 to 90 s on two busy cores. Skipped, with a message, without a JDK 17 (set
- * {@code -Dvectornn.jdk17}), without the SIMD jar (the reactor's package phase of backend-simd), or
- * where no loopback port can be bound.
+ * The cluster part took 72 to 86 s on two quiet cores, 19 s of it the README's command. Skipped,
+ * with a message, without a JDK 17 (set {@code -Dvectornn.jdk17}), without the SIMD jar (the
+ * reactor's package phase of backend-simd), or where no loopback port can be bound.
  */
 class StandaloneClusterTest {
 
