@@ -56,7 +56,10 @@ record SimdSettings(int bits, int mc, int kc, int nc, long smallFlops, int small
                 (int) read(PREFIX + "nc", 0, 1),
                 read(PREFIX + "smallFlops", 16_384, 0),
                 (int) read(PREFIX + "smallElements", 1024, 0),
-                read(PREFIX + "parallelFlops", 1L << 22, 0),
+                // 2^24: waking a parked pool thread and warming its caches costs tens of µs, so a
+                // split loses below about that (on Zen 5, 2 threads: m=n=k=192 slower, 256 faster),
+                // and the digits network's 64×256×256 products ran slower split (issue #17).
+                read(PREFIX + "parallelFlops", 1L << 24, 0),
                 (int) read("vectornn.threads", Runtime.getRuntime().availableProcessors(), 1));
     }
 
