@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -50,11 +51,6 @@ final class ReadmeSparkSubmit {
         throw new IllegalStateException(readme + " has no line starting with " + MARKER);
     }
 
-    /** The command as the README gives it. */
-    String asWritten() {
-        return command;
-    }
-
     /** The command with the README's master, row count and model file replaced, each exactly once. */
     String forTest(String masterUrl, long rows, Path model) {
         String c = replaceOnce(command, README_MASTER, masterUrl);
@@ -63,9 +59,9 @@ final class ReadmeSparkSubmit {
     }
 
     /** Every jar the command names ({@code --jars} and the application), in order. */
-    List<String> jarNames() {
+    private List<String> jarNames() {
         Matcher m = JAR.matcher(command.replace(',', ' '));
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         while (m.find()) {
             names.add(m.group());
         }
