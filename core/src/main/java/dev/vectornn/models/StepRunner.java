@@ -133,7 +133,7 @@ final class StepRunner {
             undoForward(dropoutBefore);
             throw diverged("the training loss with its penalties became " + lossSum);
         }
-        int bad = ModelState.firstNonFinite(grads);
+        int bad = kernels.firstNonFinite(grads.length, grads, 0);
         if (bad >= 0) {
             undoForward(dropoutBefore);
             throw diverged("gradient " + bad + " became " + grads[bad]);
@@ -154,7 +154,7 @@ final class StepRunner {
      */
     void apply(float[] meanGradient) {
         state.requireStepLeft();
-        int bad = ModelState.firstNonFinite(meanGradient);
+        int bad = kernels.firstNonFinite(meanGradient.length, meanGradient, 0);
         if (bad >= 0) {
             throw diverged("gradient " + bad + " became " + meanGradient[bad]);
         }
@@ -183,7 +183,7 @@ final class StepRunner {
             throw e;
         }
         network.constrain(state.params); // Keras applies constraints after each optimizer update
-        int bad = ModelState.firstNonFinite(state.params);
+        int bad = kernels.firstNonFinite(state.params.length, state.params, 0);
         if (bad >= 0) {
             float value = state.params[bad];
             state.copyFrom(before);

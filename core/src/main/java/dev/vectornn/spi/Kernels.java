@@ -250,6 +250,21 @@ public interface Kernels {
 
     /** {@code x = min(max(x, −limit), limit)} over {@code n} elements (gradient clipping by value). */
     void clipByValue(int n, float[] x, int xOff, float limit);
+
+    /**
+     * The index, counted from {@code xOff}, of the first NaN or infinite value among {@code n}
+     * elements of {@code x}, or {@code -1} when all are finite. Training scans every gradient and
+     * parameter with it after each step, to undo a step that diverged, so on a small network it
+     * costs as much as the optimizer: a backend should override this plain loop with a vector scan.
+     */
+    default int firstNonFinite(int n, float[] x, int xOff) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(x[xOff + i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
     // ------------------------------------------------------------------ batch normalization (issue #14, layers)
     // A batch is a rows × cols block of feature rows (row-major, leading dimension cols); every
     // column is one feature. The statistics of one call live in one block, stats[sOff ..], of

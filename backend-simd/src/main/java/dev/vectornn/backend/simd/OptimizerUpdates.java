@@ -171,4 +171,31 @@ final class OptimizerUpdates {
             x[xo + i] = Math.min(Math.max(x[xo + i], -limit), limit);
         }
     }
+
+    /**
+     * The reference's answer from a vector scan: {@code x · 0} is ±0 for a finite {@code x} and NaN
+     * otherwise, so sums of it stay zero until a non-finite value joins. Two sums so that the adds
+     * do not wait on each other; only when one turns NaN does a plain loop look for the index.
+     */
+    static int firstNonFinite(int n, float[] x, int xo) {
+        int bound = Lanes.vectorBound(n);
+        FloatVector s0 = FloatVector.zero(F);
+        FloatVector s1 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L < bound; i += 2 * L) {
+            s0 = s0.add(FloatVector.fromArray(F, x, xo + i).mul(0f));
+            s1 = s1.add(FloatVector.fromArray(F, x, xo + i + L).mul(0f));
+        }
+        for (; i < bound; i += L) {
+            s0 = s0.add(FloatVector.fromArray(F, x, xo + i).mul(0f));
+        }
+        // NaN is the only value not equal to itself; a comparison gives the same answer in every tier.
+        boolean allFinite = bound == 0 || !s0.add(s1).compare(VectorOperators.NE, s0.add(s1)).anyTrue();
+        for (int j = allFinite ? bound : 0; j < n; j++) {
+            if (!Float.isFinite(x[xo + j])) {
+                return j;
+            }
+        }
+        return -1;
+    }
 }

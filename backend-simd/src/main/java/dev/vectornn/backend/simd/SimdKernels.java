@@ -390,6 +390,12 @@ final class SimdKernels extends ReferenceKernels {
             }
         }
     }
+
+    @Override
+    public int firstNonFinite(int n, float[] x, int xOff) {
+        return n < smallElements ? super.firstNonFinite(n, x, xOff) : OptimizerUpdates.firstNonFinite(n, x, xOff);
+    }
+
     // ------------------------------------------------------------------ batch normalization (issue #14, layers)
 
     @Override

@@ -539,6 +539,36 @@ public abstract class KernelsContract {
                 "squaredNorm: backend " + actual + ", reference " + expected + ", " + shape);
     }
 
+    /**
+     * The finiteness scan names the same first NaN or infinity as the reference, or none, on every
+     * size from empty to past the vector thresholds, with offsets, with the bad value anywhere
+     * (vector part or tail) and with values outside the range that it must not look at.
+     */
+    @Test
+    public void firstNonFiniteAgreesWithTheReference() {
+        qt().withExamples(EXAMPLES).withFixedSeed(17).forAll(integers().between(0, 3000),
+                integers().between(0, Integer.MAX_VALUE)).checkAssert(this::firstNonFinite);
+    }
+
+    private void firstNonFinite(int n, int seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int off = r.nextInt(4);
+        float[] x = uniform(r, n + off + 1);
+        x[off + n] = Float.NaN; // just past the range: never part of the answer
+        if (off > 0) {
+            x[off - 1] = Float.POSITIVE_INFINITY; // just before it
+        }
+        float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        int planted = n == 0 ? 0 : r.nextInt(3); // none, one or two bad values
+        for (int p = 0; p < planted; p++) {
+            x[off + r.nextInt(n)] = bad[r.nextInt(bad.length)];
+        }
+        int expected = REFERENCE.firstNonFinite(n, x, off);
+        int actual = kernels().firstNonFinite(n, x, off);
+        assertTrue(actual == expected, "firstNonFinite: backend " + actual + ", reference " + expected
+                + ", n=" + n + " offset=" + off + " planted=" + planted);
+    }
+
     /** The optimizer additions' rules, numbered for the kit: for backends' own tests too. */
     public static final int OPTIMIZER_ADDITION_RULES = 6;
 
@@ -567,5 +597,6 @@ public abstract class KernelsContract {
         k.squaredNorm(n, g, 0);
         k.scaleInPlace(n, g, 0, 1f);
         k.clipByValue(n, g, 0, 10f);
+        k.firstNonFinite(n, g, 0);
     }
 }
