@@ -41,8 +41,10 @@ final class MicroKernel {
      * <p>The epilogue is written out in this method rather than in helpers taking vectors: a
      * vector passed to a method C2 does not inline is boxed, which would allocate per tile.
      *
-     * @param ap   packed A panel, {@code kc} groups of {@code MR} values (alpha already applied)
+     * @param ap   A panel: {@code kc} groups of {@code MR} adjacent values (alpha already applied),
+     *             packed or, for a transposed A, read in place
      * @param ai   where the panel starts in {@code ap}
+     * @param as   how far apart the groups are: {@code MR} when packed, A's leading dimension in place
      * @param bp   packed B panel, {@code kc} groups of {@code NR} values
      * @param bi   where the panel starts in {@code bp}
      * @param c    the output; tile row {@code r} starts at {@code ci + r·ldc}
@@ -51,22 +53,22 @@ final class MicroKernel {
      * @param act  activation applied after everything else (last depth block only), see {@link Epilogue}
      * @param tmp  scratch for {@link VectorMath}, at least {@link VectorMath#TMP} floats
      */
-    static void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+    static void tile(int kc, float[] ap, int ai, int as, float[] bp, int bi, float[] c, int ci, int ldc,
                      float beta, float[] bias, int biasOff, Activation act, float[] tmp) {
         // MR is a constant, so C2 keeps exactly one of these calls.
         if (NV == 3) {
-            tile4x3(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
+            tile4x3(kc, ap, ai, as, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
             return;
         }
         switch (MR) {
-            case 4 -> tile4(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
-            case 6 -> tile6(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
-            default -> tile8(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
+            case 4 -> tile4(kc, ap, ai, as, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
+            case 6 -> tile6(kc, ap, ai, as, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
+            default -> tile8(kc, ap, ai, as, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
         }
     }
 
     /** The 4-row tile; see {@link #tile}. */
-    private static void tile4(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+    private static void tile4(int kc, float[] ap, int ai, int as, float[] bp, int bi, float[] c, int ci, int ldc,
                               float beta, float[] bias, int biasOff, Activation act, float[] tmp) {
         FloatVector zero = FloatVector.zero(F);
         FloatVector c00 = zero;
@@ -79,7 +81,7 @@ final class MicroKernel {
         FloatVector c31 = zero;
         int a = ai;
         int b = bi;
-        for (int p = 0; p < kc; p++, a += 4, b += NR) {
+        for (int p = 0; p < kc; p++, a += as, b += NR) {
             FloatVector b0 = FloatVector.fromArray(F, bp, b);
             FloatVector b1 = FloatVector.fromArray(F, bp, b + L);
             FloatVector a0 = FloatVector.broadcast(F, ap[a]);
@@ -136,7 +138,7 @@ final class MicroKernel {
     }
 
     /** The 6-row tile; see {@link #tile}. */
-    private static void tile6(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+    private static void tile6(int kc, float[] ap, int ai, int as, float[] bp, int bi, float[] c, int ci, int ldc,
                               float beta, float[] bias, int biasOff, Activation act, float[] tmp) {
         FloatVector zero = FloatVector.zero(F);
         FloatVector c00 = zero;
@@ -153,7 +155,7 @@ final class MicroKernel {
         FloatVector c51 = zero;
         int a = ai;
         int b = bi;
-        for (int p = 0; p < kc; p++, a += 6, b += NR) {
+        for (int p = 0; p < kc; p++, a += as, b += NR) {
             FloatVector b0 = FloatVector.fromArray(F, bp, b);
             FloatVector b1 = FloatVector.fromArray(F, bp, b + L);
             FloatVector a0 = FloatVector.broadcast(F, ap[a]);
@@ -230,7 +232,7 @@ final class MicroKernel {
     }
 
     /** The 8-row tile; see {@link #tile}. */
-    private static void tile8(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+    private static void tile8(int kc, float[] ap, int ai, int as, float[] bp, int bi, float[] c, int ci, int ldc,
                               float beta, float[] bias, int biasOff, Activation act, float[] tmp) {
         FloatVector zero = FloatVector.zero(F);
         FloatVector c00 = zero;
@@ -251,7 +253,7 @@ final class MicroKernel {
         FloatVector c71 = zero;
         int a = ai;
         int b = bi;
-        for (int p = 0; p < kc; p++, a += 8, b += NR) {
+        for (int p = 0; p < kc; p++, a += as, b += NR) {
             FloatVector b0 = FloatVector.fromArray(F, bp, b);
             FloatVector b1 = FloatVector.fromArray(F, bp, b + L);
             FloatVector a0 = FloatVector.broadcast(F, ap[a]);
@@ -348,7 +350,7 @@ final class MicroKernel {
     }
 
     /** The 4-row, 3-vector tile; see {@link #tile}. */
-    private static void tile4x3(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+    private static void tile4x3(int kc, float[] ap, int ai, int as, float[] bp, int bi, float[] c, int ci, int ldc,
                               float beta, float[] bias, int biasOff, Activation act, float[] tmp) {
         FloatVector zero = FloatVector.zero(F);
         FloatVector c00 = zero;
@@ -365,7 +367,7 @@ final class MicroKernel {
         FloatVector c32 = zero;
         int a = ai;
         int b = bi;
-        for (int p = 0; p < kc; p++, a += 4, b += NR) {
+        for (int p = 0; p < kc; p++, a += as, b += NR) {
             FloatVector b0 = FloatVector.fromArray(F, bp, b);
             FloatVector b1 = FloatVector.fromArray(F, bp, b + L);
             FloatVector b2 = FloatVector.fromArray(F, bp, b + 2 * L);

@@ -3,6 +3,9 @@ package dev.vectornn.backend.simd;
 import static dev.vectornn.backend.simd.MicroKernel.MR;
 import static dev.vectornn.backend.simd.MicroKernel.NR;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * One blocked matrix product {@code C = act(alpha · op(A) · op(B) + beta · C + bias)} over a
  * rectangle of C, Goto/BLIS style:
@@ -17,12 +20,17 @@ import static dev.vectornn.backend.simd.MicroKernel.NR;
  *         for ir, step MR:  MicroKernel.tile
  * </pre>
  *
- * Packing handles the transposes, so the micro-kernel only ever sees unit-stride panels, and pads
- * edges with zeros. Each element of C is summed in the same order — depth blocks of {@code kc},
+ * Packing handles the transposes, so the micro-kernel only ever sees panels of {@code MR} adjacent
+ * values of A per depth step and {@code NR} of B, and pads edges with zeros. A transposed A with
+ * alpha = 1 already has that layout for A and is read in place (the weight gradient
+ * {@code Xᵀ·dY} of every dense layer). Each element of C is summed in the same order — depth blocks of {@code kc},
  * steps in order inside a block — whatever the rectangle, {@code mc} or {@code nc}: which is why
  * splitting C into rectangles over threads never changes a bit of the result.
  */
 final class PackedGemm {
+
+    private static final VectorSpecies<Float> F = Lanes.F;
+    private static final int L = Lanes.L;
 
     private PackedGemm() {
     }
@@ -45,8 +53,14 @@ final class PackedGemm {
                 packB(g, pc, kb, jc, nb, bp);
                 for (int ic = i0; ic < i1; ic += mc) {
                     int mb = Math.min(mc, i1 - ic);
-                    float[] ap = s.packedA(kb * roundUp(mb, MR));
-                    packA(g, ic, mb, pc, kb, ap);
+                    // A transposed and unscaled already holds each depth step's MR values side by
+                    // side, as packing would lay them out: its whole-tile rows are read in place
+                    // (lda apart), and only an edge panel is packed. Same values, same bits.
+                    int inPlace = g.transA && g.alpha == 1f ? mb / MR * MR : 0;
+                    float[] ap = s.packedA(kb * roundUp(mb - inPlace, MR));
+                    if (inPlace < mb) {
+                        packA(g, ic + inPlace, mb - inPlace, pc, kb, ap);
+                    }
                     for (int jr = 0; jr < nb; jr += NR) {
                         int cols = Math.min(NR, nb - jr);
                         int bi = jr * kb;
@@ -54,10 +68,13 @@ final class PackedGemm {
                         for (int ir = 0; ir < mb; ir += MR) {
                             int rows = Math.min(MR, mb - ir);
                             int ci = g.cOff + (ic + ir) * g.ldc + jc + jr;
+                            float[] a = ir < inPlace ? g.a : ap;
+                            int ai = ir < inPlace ? g.aOff + pc * g.lda + ic + ir : (ir - inPlace) * kb;
+                            int as = ir < inPlace ? g.lda : MR;
                             if (rows == MR && cols == NR) {
-                                MicroKernel.tile(kb, ap, ir * kb, bp, bi, g.c, ci, g.ldc, beta, bias, biasAt, act, s.math);
+                                MicroKernel.tile(kb, a, ai, as, bp, bi, g.c, ci, g.ldc, beta, bias, biasAt, act, s.math);
                             } else {
-                                edgeTile(kb, ap, ir * kb, bp, bi, g.c, ci, g.ldc, rows, cols,
+                                edgeTile(kb, a, ai, as, bp, bi, g.c, ci, g.ldc, rows, cols,
                                         beta, bias, biasAt, act, s);
                             }
                         }
@@ -71,7 +88,7 @@ final class PackedGemm {
      * A tile cut by the edge of C: run the same micro-kernel on a padded copy, so that edge
      * elements get exactly the arithmetic interior ones get, then copy the valid part back.
      */
-    private static void edgeTile(int kb, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+    private static void edgeTile(int kb, float[] ap, int ai, int as, float[] bp, int bi, float[] c, int ci, int ldc,
                                  int rows, int cols, float beta, float[] bias, int biasAt, dev.vectornn.spi.Activation act, Scratch s) {
         float[] t = s.tile;
         if (beta != 0f) {
@@ -84,7 +101,7 @@ final class PackedGemm {
             tb = s.tileBias;
             System.arraycopy(bias, biasAt, tb, 0, cols);
         }
-        MicroKernel.tile(kb, ap, ai, bp, bi, t, 0, NR, beta, tb, 0, act, s.math);
+        MicroKernel.tile(kb, ap, ai, as, bp, bi, t, 0, NR, beta, tb, 0, act, s.math);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(t, r * NR, c, ci + r * ldc, cols);
         }
@@ -134,6 +151,16 @@ final class PackedGemm {
             int base = jr * kb;
             if (!g.transB) {
                 int src = g.bOff + pc * ldb + jc + jr;
+                if (cols == NR) {
+                    // A row of a panel is a few vectors: copied as vectors, not by a call to the
+                    // arraycopy stub per row, which cost more than the copy itself.
+                    for (int p = 0, dst = base; p < kb; p++, src += ldb, dst += NR) {
+                        for (int v = 0; v < NR; v += L) {
+                            FloatVector.fromArray(F, b, src + v).intoArray(bp, dst + v);
+                        }
+                    }
+                    continue;
+                }
                 for (int p = 0; p < kb; p++, src += ldb) {
                     int dst = base + p * NR;
                     System.arraycopy(b, src, bp, dst, cols);
