@@ -1,15 +1,15 @@
 package dev.vectornn.backend.simd;
 
-import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The arguments of one matrix product, held in a reusable per-thread object (so a call allocates
- * nothing), together with the reusable tasks that compute its parts on the thread pool.
+ * nothing), together with the reusable parts that {@link GemmPool}'s workers compute.
  *
- * <p>Written by the calling thread before the parts are submitted and only read while they run;
- * the pool's submit and join give the happens-before edges.
+ * <p>Written by the calling thread before the parts are handed out and only read while they run;
+ * the happens-before edges are the volatile write of a part into a worker's slot (and the worker's
+ * read of it), and each part's decrement of {@link #pending} (and the caller's read of zero).
  */
 final class GemmCall {
 
@@ -38,14 +38,17 @@ final class GemmCall {
     final int nc;
     final Part[] parts;
     /**
-     * Parts submitted to the pool and not yet finished. The calling thread waits for zero by
-     * parking, woken by the last part: {@code ForkJoinTask.join} would allocate a wait node each
-     * time it blocks, which the kit's allocation round caught with products split over threads.
+     * Parts handed to the workers and not yet finished. The calling thread waits for zero by
+     * spinning, then parking, woken by the last part ({@link GemmPool#await}): nothing that
+     * allocates ({@code ForkJoinTask.join} allocated a wait node each time it blocked, which the
+     * kit's allocation round caught with products split over threads).
      */
     final AtomicInteger pending = new AtomicInteger();
     /** The thread that waits for {@link #pending} to reach zero. */
     volatile Thread waiter;
-    /** The first failure of a submitted part, rethrown by the caller; null when all went well. */
+    /** True while {@link #waiter} parks (or is about to): the last part must then unpark it. */
+    volatile boolean waiterParked;
+    /** A failure of a handed-out part, rethrown by the caller; null when all went well. */
     volatile Throwable failure;
 
     GemmCall(SimdSettings settings) {
@@ -69,10 +72,9 @@ final class GemmCall {
     }
 
     /** One rectangle of C, computed by whichever thread runs it. */
-    static final class Part extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
+    static final class Part {
 
-        private final transient GemmCall call;
+        private final GemmCall call;
         int i0;
         int i1;
         int j0;
@@ -89,14 +91,16 @@ final class GemmCall {
             this.j1 = j1;
         }
 
-        @Override
-        protected void compute() {
+        /** Computes the rectangle on a worker: never throws, a failure goes to the caller. */
+        void run() {
             try {
                 PackedGemm.compute(call, i0, i1, j0, j1, GemmDriver.scratch());
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 call.failure = e;
             } finally {
-                if (call.pending.decrementAndGet() == 0) {
+                // Decrement, then read the flag; the waiter sets the flag, then reads pending
+                // (both volatile): one of the two sees the other, so a wake-up is never lost.
+                if (call.pending.decrementAndGet() == 0 && call.waiterParked) {
                     LockSupport.unpark(call.waiter);
                 }
             }

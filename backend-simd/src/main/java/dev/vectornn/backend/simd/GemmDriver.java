@@ -2,13 +2,9 @@ package dev.vectornn.backend.simd;
 
 import dev.vectornn.spi.Activation;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.locks.LockSupport;
-
 /**
  * Runs matrix products: fills the caller's reusable {@link GemmCall}, decides whether the product
- * is big enough to share over the thread pool, splits C into rectangles along whole tiles and
+ * is big enough to share with the worker threads ({@link GemmPool}), splits C into rectangles along whole tiles and
  * waits for them. The split is by rows or by columns of C, whichever repeats less packing;
  * never along the reduction, so the result is the same whatever the number of threads.
  */
@@ -21,7 +17,7 @@ final class GemmDriver {
 
     private final SimdSettings settings;
     private final ThreadLocal<GemmCall> calls;
-    private volatile ForkJoinPool pool;
+    private volatile GemmPool pool;
 
     GemmDriver(SimdSettings settings) {
         this.settings = settings;
@@ -75,22 +71,24 @@ final class GemmDriver {
         try {
             int threads = settings.threads();
             long flops = (long) m * n * k;
-            if (threads <= 1 || flops < settings.parallelFlops() || inOwnPool()) {
+            GemmPool p = threads > 1 && flops >= settings.parallelFlops() ? pool() : null;
+            // The pool serves one product at a time: another thread's concurrent product, or one
+            // started inside a part, finds it taken and runs inline (see GemmPool).
+            if (p == null || !p.tryAcquire()) {
                 PackedGemm.compute(g, 0, m, 0, n, scratch());
             } else {
-                runParallel(g, threads);
+                try {
+                    runParallel(g, threads, p);
+                } finally {
+                    p.release();
+                }
             }
         } finally {
             g.release();
         }
     }
 
-    private boolean inOwnPool() {
-        // A part that itself multiplies (never happens today) must not wait on its own pool.
-        return Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool;
-    }
-
-    private void runParallel(GemmCall g, int threads) {
+    private static void runParallel(GemmCall g, int threads, GemmPool p) {
         int m = g.m;
         int n = g.n;
         int parts;
@@ -113,55 +111,43 @@ final class GemmDriver {
                 g.parts[parts++].set(0, m, j, Math.min(n, j + chunk));
             }
         }
-        ForkJoinPool p = pool();
         g.failure = null;
         g.waiter = Thread.currentThread();
         g.pending.set(parts - 1);
+        // Part t goes to worker t − 1; this thread computes part 0 meanwhile.
         for (int t = 1; t < parts; t++) {
-            g.parts[t].reinitialize();
-            p.execute(g.parts[t]);
+            p.hand(t - 1, g.parts[t]);
         }
         GemmCall.Part mine = g.parts[0];
         try {
             PackedGemm.compute(g, mine.i0, mine.i1, mine.j0, mine.j1, scratch());
         } finally {
             // Even if this thread's part failed (bad arguments), wait for the others: the call
-            // object and its tasks are reused by this thread's next product. Parking allocates
-            // nothing (a blocking join would); the last part to finish unparks this thread.
-            while (g.pending.get() != 0) {
-                LockSupport.park(g);
-            }
+            // object and its parts, and the pool, are reused by the next product.
+            GemmPool.await(g);
             g.waiter = null;
-            // A part counts itself finished just before the pool marks its task done; a task
-            // resubmitted before that would be skipped by the pool, so wait for that moment too.
-            for (int t = 1; t < parts; t++) {
-                while (!g.parts[t].isDone()) {
-                    Thread.yield();
-                }
-            }
         }
         Throwable failed = g.failure;
         if (failed != null) {
             g.failure = null;
             if (failed instanceof RuntimeException e) {
-                throw e; // a part's failure, as join() rethrew it
+                throw e; // a part's failure, as if this thread had computed it
             }
-            throw (Error) failed;
+            if (failed instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException("a part of a matrix product failed", failed);
         }
     }
 
-    private ForkJoinPool pool() {
-        ForkJoinPool p = pool;
+    /** The worker threads, started on the first product that is split. */
+    private GemmPool pool() {
+        GemmPool p = pool;
         if (p == null) {
             synchronized (this) {
                 p = pool;
                 if (p == null) {
-                    p = new ForkJoinPool(settings.threads(), pool -> {
-                        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-                        t.setName("vectornn-simd-" + t.getPoolIndex());
-                        t.setDaemon(true);
-                        return t;
-                    }, null, false);
+                    p = new GemmPool(settings.threads() - 1);
                     pool = p;
                 }
             }

@@ -56,10 +56,13 @@ record SimdSettings(int bits, int mc, int kc, int nc, long smallFlops, int small
                 (int) read(PREFIX + "nc", 0, 1),
                 read(PREFIX + "smallFlops", 16_384, 0),
                 (int) read(PREFIX + "smallElements", 1024, 0),
-                // 2^24: waking a parked pool thread and warming its caches costs tens of µs, so a
-                // split loses below about that (on Zen 5, 2 threads: m=n=k=192 slower, 256 faster),
-                // and the digits network's 64×256×256 products ran slower split (issue #17).
-                read(PREFIX + "parallelFlops", 1L << 24, 0),
+                // 2^21: handing a part to a GemmPool worker that is still spinning costs a few µs
+                // (a ForkJoinPool's parked worker cost ~60 µs, which needed 2^24, issue #17). A
+                // quick back-to-back check on a shared 2-core EPYC VM, four runs: 128×128×128
+                // (2^21) 24-26 µs on 1 thread, 13-17 on 2 in three runs and 25 in one (ForkJoinPool:
+                // 57); 64×256×256 (2^22) 45-53 µs, 27-34 on 2 in three runs and 53 in one
+                // (ForkJoinPool: 69); 2^20 gained in some runs only. Noisy: to be confirmed by JMH.
+                read(PREFIX + "parallelFlops", 1L << 21, 0),
                 (int) read("vectornn.threads", Runtime.getRuntime().availableProcessors(), 1));
     }
 
