@@ -462,12 +462,12 @@ def main():
 HAND_MEASURED_MARKER = "<!-- Hand-measured sections: bench/render_results.py keeps everything below this line. -->"
 
 
-def hand_measured_tail(output):
-    """The marker and everything after it in the existing OUTPUT_MD, or nothing."""
+def hand_measured_tail(output, marker=HAND_MEASURED_MARKER):
+    """The marker and everything after it in the existing OUTPUT_MD, or nothing (render_tuning.py too)."""
     if not output.exists():
         return []
     text = output.read_text()
-    at = text.find(HAND_MEASURED_MARKER)
+    at = text.find(marker)
     return [] if at < 0 else ["", text[at:].rstrip("\n") + "\n"]
 
 

@@ -14,6 +14,12 @@ import math
 import sys
 from pathlib import Path
 
+from render_results import hand_measured_tail
+
+# Notes written by hand (A/B runs, same-class peers, notes across machines) follow this line in
+# TUNING.md; a new sweep keeps them instead of dropping them.
+HAND_WRITTEN_MARKER = "<!-- Hand-written notes: bench/render_tuning.py keeps everything below this line. -->"
+
 TIME_UNITS = {"ns/op": 1e-9, "us/op": 1e-6, "ms/op": 1e-3, "s/op": 1.0}
 
 
@@ -111,6 +117,7 @@ def main():
         md.extend(section)
     md.append("To use a setting, pass it to the JVM (`java -Dvectornn.simd.kc=256 ...`) or make it the backend's "
               "default in backend-simd; raw results are in `bench/results/tune/CLASS/`.\n")
+    md.extend(hand_measured_tail(output, HAND_WRITTEN_MARKER))
     output.write_text("\n".join(md))
     print(f"wrote {output}")
 
