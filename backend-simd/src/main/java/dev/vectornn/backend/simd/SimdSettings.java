@@ -61,7 +61,9 @@ record SimdSettings(int bits, int mc, int kc, int nc, long smallFlops, int small
                 // quick back-to-back check on a shared 2-core EPYC VM, four runs: 128×128×128
                 // (2^21) 24-26 µs on 1 thread, 13-17 on 2 in three runs and 25 in one (ForkJoinPool:
                 // 57); 64×256×256 (2^22) 45-53 µs, 27-34 on 2 in three runs and 53 in one
-                // (ForkJoinPool: 69); 2^20 gained in some runs only. Noisy: to be confirmed by JMH.
+                // (ForkJoinPool: 69); 2^20 gained in some runs only. JMH on the digits network (2 threads,
+                // bench/RESULTS.md): 2^21 and 2^22 the same within the noise (6.5-8.5 ms per epoch),
+                // against 9.2 with the ForkJoinPool at 2^24 (nothing split); 2^21 lets 128³ gain too.
                 read(PREFIX + "parallelFlops", 1L << 21, 0),
                 (int) read("vectornn.threads", Runtime.getRuntime().availableProcessors(), 1));
     }
