@@ -393,7 +393,10 @@ final class SimdKernels extends ReferenceKernels {
 
     @Override
     public int firstNonFinite(int n, float[] x, int xOff) {
-        return n < smallElements ? super.firstNonFinite(n, x, xOff) : OptimizerUpdates.firstNonFinite(n, x, xOff);
+        // Without FULL_OPS (SSE) C2 does not compile the vector compare, and the method's vectors
+        // were boxed (about 130 bytes a call under UseAVX=0) even where the scan ran no vector loop.
+        return n < smallElements || !Lanes.FULL_OPS ? super.firstNonFinite(n, x, xOff)
+                : OptimizerUpdates.firstNonFinite(n, x, xOff);
     }
 
     // ------------------------------------------------------------------ batch normalization (issue #14, layers)
