@@ -2,6 +2,7 @@ package dev.vectornn.models;
 
 import dev.vectornn.internal.SplitMix64;
 import dev.vectornn.optimizers.Optimizer;
+import dev.vectornn.spi.Kernels;
 
 /**
  * The mutable part of a compiled model: parameters, their gradients, the optimizer's slots and
@@ -74,7 +75,7 @@ final class ModelState {
      * @throws IllegalArgumentException naming what does not fit: a count of parameters or slots, or
      *                                  a value that is not finite
      */
-    void restore(ModelSnapshot s, String optimizerName) {
+    void restore(ModelSnapshot s, String optimizerName, Kernels kernels) {
         float[] p = s.parameters();
         float[] sl = s.slots();
         if (p.length != params.length) {
@@ -84,8 +85,8 @@ final class ModelState {
             throw new IllegalArgumentException("The snapshot has " + sl.length + " optimizer slots, " + optimizerName
                     + " needs " + slots.length);
         }
-        requireFinite(p, "Parameter");
-        requireFinite(sl, "Optimizer slot");
+        requireFinite(kernels, p, "Parameter");
+        requireFinite(kernels, sl, "Optimizer slot");
         System.arraycopy(p, 0, params, 0, p.length);
         System.arraycopy(sl, 0, slots, 0, sl.length);
         step = s.step();
@@ -107,20 +108,11 @@ final class ModelState {
         }
     }
 
-    static void requireFinite(float[] values, String what) {
-        int i = firstNonFinite(values);
+    /** Throws naming the first NaN or infinite value of {@code values}; the scan is the backend's. */
+    static void requireFinite(Kernels kernels, float[] values, String what) {
+        int i = kernels.firstNonFinite(values.length, values, 0);
         if (i >= 0) {
             throw new IllegalArgumentException(what + " " + i + " is " + values[i] + "; expected a finite number");
         }
-    }
-
-    /** The index of the first NaN or infinite value, or -1 (for restoring; a training step asks its kernels). */
-    static int firstNonFinite(float[] values) {
-        for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -635,7 +635,7 @@ public class Sequential {
             throw new IllegalArgumentException("Gradient has " + meanGradient.length + " values, the model has "
                     + state.params.length + " parameters");
         }
-        ModelState.requireFinite(meanGradient, "Gradient");
+        ModelState.requireFinite(compiled.kernels, meanGradient, "Gradient");
         runner.apply(meanGradient);
     }
 
@@ -683,7 +683,7 @@ public class Sequential {
         if (values.length != state.params.length) {
             throw new IllegalArgumentException("Expected " + state.params.length + " parameters, got " + values.length);
         }
-        ModelState.requireFinite(values, "Parameter");
+        ModelState.requireFinite(compiled.kernels, values, "Parameter");
         System.arraycopy(values, 0, state.params, 0, values.length);
     }
 
@@ -717,7 +717,7 @@ public class Sequential {
         if (snapshot == null) {
             throw new IllegalArgumentException("The snapshot is null");
         }
-        state.restore(snapshot, compiled.optimizer.name());
+        state.restore(snapshot, compiled.optimizer.name(), compiled.kernels);
     }
 
     // ------------------------------------------------------------------ learning rate (callbacks)

@@ -147,17 +147,13 @@ final class StepRunner {
     }
 
     /**
-     * One optimizer step with a mean gradient computed elsewhere (distributed training).
+     * One optimizer step with a mean gradient computed elsewhere (distributed training), which the
+     * caller ({@code Sequential.applyGradients}) has already found finite.
      *
-     * @throws NonFiniteLossException if a gradient or an updated parameter is not finite; the
-     *                                state is as it was
+     * @throws NonFiniteLossException if an updated parameter is not finite; the state is as it was
      */
     void apply(float[] meanGradient) {
         state.requireStepLeft();
-        int bad = kernels.firstNonFinite(meanGradient.length, meanGradient, 0);
-        if (bad >= 0) {
-            throw diverged("gradient " + bad + " became " + meanGradient[bad]);
-        }
         before.copyFrom(state);
         update(meanGradient);
     }
