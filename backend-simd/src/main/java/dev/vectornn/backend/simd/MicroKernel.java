@@ -27,6 +27,16 @@ final class MicroKernel {
     /** Columns of C per tile: {@link #NV} vectors. */
     static final int NR = NV * L;
 
+    /**
+     * Whether the tile can read a transposed A in place, its depth steps {@code as} floats apart.
+     * Only the 8-row tile (32 registers) does: the stride is then a variable, so C2 cannot prove
+     * the loop's A reads in bounds and keeps two range checks in every step. On 16-register CPUs
+     * the loop is bound by how many instructions it issues, not by FMAs, and those checks cost
+     * 3 % of a large product on Zen 3 (bench/TUNING.md), more than the packing they save; there A
+     * is always packed, {@code MR} floats per step, a constant stride that C2 checks once.
+     */
+    static final boolean READS_A_IN_PLACE = MR == 8 && NV == 2;
+
     /** No activation in the epilogue; otherwise it is an element-wise built-in, see {@link Epilogue}. */
     static final Activation ACT_NONE = Activation.LINEAR;
 
@@ -45,6 +55,7 @@ final class MicroKernel {
      *             packed or, for a transposed A, read in place
      * @param ai   where the panel starts in {@code ap}
      * @param as   how far apart the groups are: {@code MR} when packed, A's leading dimension in place
+     *             (only where {@link #READS_A_IN_PLACE}; the other tiles step by {@code MR})
      * @param bp   packed B panel, {@code kc} groups of {@code NR} values
      * @param bi   where the panel starts in {@code bp}
      * @param c    the output; tile row {@code r} starts at {@code ci + r·ldc}
@@ -57,18 +68,18 @@ final class MicroKernel {
                      float beta, float[] bias, int biasOff, Activation act, float[] tmp) {
         // MR is a constant, so C2 keeps exactly one of these calls.
         if (NV == 3) {
-            tile4x3(kc, ap, ai, as, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
+            tile4x3(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
             return;
         }
         switch (MR) {
-            case 4 -> tile4(kc, ap, ai, as, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
-            case 6 -> tile6(kc, ap, ai, as, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
+            case 4 -> tile4(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
+            case 6 -> tile6(kc, ap, ai, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
             default -> tile8(kc, ap, ai, as, bp, bi, c, ci, ldc, beta, bias, biasOff, act, tmp);
         }
     }
 
     /** The 4-row tile; see {@link #tile}. */
-    private static void tile4(int kc, float[] ap, int ai, int as, float[] bp, int bi, float[] c, int ci, int ldc,
+    private static void tile4(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
                               float beta, float[] bias, int biasOff, Activation act, float[] tmp) {
         FloatVector zero = FloatVector.zero(F);
         FloatVector c00 = zero;
@@ -81,7 +92,7 @@ final class MicroKernel {
         FloatVector c31 = zero;
         int a = ai;
         int b = bi;
-        for (int p = 0; p < kc; p++, a += as, b += NR) {
+        for (int p = 0; p < kc; p++, a += MR, b += NR) {
             FloatVector b0 = FloatVector.fromArray(F, bp, b);
             FloatVector b1 = FloatVector.fromArray(F, bp, b + L);
             FloatVector a0 = FloatVector.broadcast(F, ap[a]);
@@ -138,7 +149,7 @@ final class MicroKernel {
     }
 
     /** The 6-row tile; see {@link #tile}. */
-    private static void tile6(int kc, float[] ap, int ai, int as, float[] bp, int bi, float[] c, int ci, int ldc,
+    private static void tile6(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
                               float beta, float[] bias, int biasOff, Activation act, float[] tmp) {
         FloatVector zero = FloatVector.zero(F);
         FloatVector c00 = zero;
@@ -155,7 +166,7 @@ final class MicroKernel {
         FloatVector c51 = zero;
         int a = ai;
         int b = bi;
-        for (int p = 0; p < kc; p++, a += as, b += NR) {
+        for (int p = 0; p < kc; p++, a += MR, b += NR) {
             FloatVector b0 = FloatVector.fromArray(F, bp, b);
             FloatVector b1 = FloatVector.fromArray(F, bp, b + L);
             FloatVector a0 = FloatVector.broadcast(F, ap[a]);
@@ -350,7 +361,7 @@ final class MicroKernel {
     }
 
     /** The 4-row, 3-vector tile; see {@link #tile}. */
-    private static void tile4x3(int kc, float[] ap, int ai, int as, float[] bp, int bi, float[] c, int ci, int ldc,
+    private static void tile4x3(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
                               float beta, float[] bias, int biasOff, Activation act, float[] tmp) {
         FloatVector zero = FloatVector.zero(F);
         FloatVector c00 = zero;
@@ -367,7 +378,7 @@ final class MicroKernel {
         FloatVector c32 = zero;
         int a = ai;
         int b = bi;
-        for (int p = 0; p < kc; p++, a += as, b += NR) {
+        for (int p = 0; p < kc; p++, a += MR, b += NR) {
             FloatVector b0 = FloatVector.fromArray(F, bp, b);
             FloatVector b1 = FloatVector.fromArray(F, bp, b + L);
             FloatVector b2 = FloatVector.fromArray(F, bp, b + 2 * L);

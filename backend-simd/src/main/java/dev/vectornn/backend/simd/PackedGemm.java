@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * Packing handles the transposes, so the micro-kernel only ever sees panels of {@code MR} adjacent
  * values of A per depth step and {@code NR} of B, and pads edges with zeros. A transposed A with
- * alpha = 1 already has that layout for A and is read in place (the weight gradient
+ * alpha = 1 already has that layout for A and, by the 8-row tile, is read in place (the weight gradient
  * {@code Xᵀ·dY} of every dense layer). Each element of C is summed in the same order — depth blocks of {@code kc},
  * steps in order inside a block — whatever the rectangle, {@code mc} or {@code nc}: which is why
  * splitting C into rectangles over threads never changes a bit of the result.
@@ -55,8 +55,9 @@ final class PackedGemm {
                     int mb = Math.min(mc, i1 - ic);
                     // A transposed and unscaled already holds each depth step's MR values side by
                     // side, as packing would lay them out: its whole-tile rows are read in place
-                    // (lda apart), and only an edge panel is packed. Same values, same bits.
-                    int inPlace = g.transA && g.alpha == 1f ? mb / MR * MR : 0;
+                    // (lda apart), and only an edge panel is packed. Same values, same bits. Only
+                    // the 8-row tile takes a stride (see MicroKernel.READS_A_IN_PLACE).
+                    int inPlace = MicroKernel.READS_A_IN_PLACE && g.transA && g.alpha == 1f ? mb / MR * MR : 0;
                     float[] ap = s.packedA(kb * roundUp(mb - inPlace, MR));
                     if (inPlace < mb) {
                         packA(g, ic + inPlace, mb - inPlace, pc, kb, ap);

@@ -1,1 +1,0 @@
-java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar kernels\.GemmBenchmark -f 1 -wi 3 -w 1s -i 3 -r 1s -p backend=simd -p n=256,512,1024 -p layout=NN -p threads=1,2 -jvmArgsAppend -XX:UseAVX=3 -rf json -rff bench/results/peers/avx3-gemm.json

@@ -1,1 +1,0 @@
-java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar e2e\.IrisTrainingBenchmark\.epoch -f 1 -wi 3 -w 1s -i 3 -r 1s -p backend=simd -jvmArgsAppend -XX:UseAVX=3 -rf json -rff bench/results/peers/avx3-iris.json

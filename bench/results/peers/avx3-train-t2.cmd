@@ -1,1 +1,0 @@
-java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar e2e\.(MlpTraining|DigitsTraining)Benchmark -f 1 -wi 3 -w 1s -i 3 -r 1s -p backend=simd -jvmArgsAppend -XX:UseAVX=3 -Dvectornn.threads=2 -Dvectornn.bench.digits=/work/main/bench/results/peers/digits.csv -rf json -rff bench/results/peers/avx3-train-t2.json
